@@ -1,0 +1,85 @@
+import * as z from "zod/mini";
+import { AvatarColor, DisplayName, RoomId, RoomName, Seq, Topic, Username } from "./fields";
+import { LIMITS } from "./limits";
+import { Message, RoomInfo, RoomVisibility } from "./model";
+
+export const HealthBody = z.object({ ok: z.boolean(), version: z.string(), protocol: z.number() });
+export type HealthBody = z.infer<typeof HealthBody>;
+
+// ── identity ────────────────────────────────────────────────────────────────
+
+export const Password = z
+  .string()
+  .check(z.minLength(8, "At least 8 characters"), z.maxLength(256, "At most 256 characters"));
+
+export const GuestRequest = z.object({ name: DisplayName });
+export const RegisterRequest = z.object({
+  username: Username,
+  password: Password,
+  name: z.optional(DisplayName),
+});
+export const LoginRequest = z.object({
+  username: z.string().check(z.minLength(1), z.maxLength(64)),
+  password: z.string().check(z.minLength(1), z.maxLength(256)),
+});
+export const ProfilePatch = z.object({
+  name: z.optional(DisplayName),
+  color: z.optional(AvatarColor),
+});
+
+export const Me = z.object({
+  id: z.string(),
+  name: z.string(),
+  color: AvatarColor,
+  guest: z.boolean(),
+  username: z.nullable(z.string()),
+});
+export type Me = z.infer<typeof Me>;
+export const MeBody = z.object({ user: Me });
+export type MeBody = z.infer<typeof MeBody>;
+
+// ── rooms ───────────────────────────────────────────────────────────────────
+
+export const CreateRoomRequest = z.object({
+  name: RoomName,
+  topic: z.optional(Topic),
+  visibility: z.optional(RoomVisibility),
+});
+export type CreateRoomRequest = z.infer<typeof CreateRoomRequest>;
+
+export const CreateRoomBody = z.object({
+  room: RoomInfo,
+  /** Path to share; for private rooms it carries the invite token. */
+  link: z.string(),
+});
+export type CreateRoomBody = z.infer<typeof CreateRoomBody>;
+
+export const RoomParams = z.object({ roomId: RoomId });
+
+export const RoomBody = z.object({ room: RoomInfo, online: z.number(), lastSeq: Seq });
+export type RoomBody = z.infer<typeof RoomBody>;
+
+/** Query strings arrive as text. */
+const IntParam = z.pipe(
+  z.string().check(z.regex(/^\d{1,15}$/, "Expected a whole number")),
+  z.transform(Number),
+);
+
+export const MessagesQuery = z.object({
+  before: z.optional(IntParam),
+  limit: z.optional(
+    z.pipe(IntParam, z.int().check(z.minimum(1), z.maximum(LIMITS.historyPageMax))),
+  ),
+});
+export type MessagesQuery = z.infer<typeof MessagesQuery>;
+
+export const MessagesBody = z.object({ messages: z.array(Message), hasMore: z.boolean() });
+export type MessagesBody = z.infer<typeof MessagesBody>;
+
+export const SearchQuery = z.object({
+  q: z.string().check(z.trim(), z.minLength(1), z.maxLength(LIMITS.maxSearchChars)),
+  before: z.optional(IntParam),
+  limit: z.optional(
+    z.pipe(IntParam, z.int().check(z.minimum(1), z.maximum(LIMITS.historyPageMax))),
+  ),
+});

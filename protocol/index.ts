@@ -1,0 +1,7 @@
+export * from "./errors";
+export * from "./fields";
+export * from "./frames";
+export * from "./http";
+export * from "./limits";
+export * from "./model";
+export * from "./version";

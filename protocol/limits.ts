@@ -1,0 +1,38 @@
+/** Every size and rate cap a client can run into; documented in docs/PROTOCOL.md. */
+export const LIMITS = {
+  /** Raw socket frame length, checked before JSON.parse. */
+  maxFrameBytes: 8 * 1024,
+  /** Characters in one message. */
+  maxMessageChars: 4000,
+  /** Messages in a history page (socket and HTTP). */
+  historyPageDefault: 50,
+  historyPageMax: 100,
+  /** A reconnect that missed more events than this gets a fresh snapshot instead of a replay. */
+  maxCatchUpEvents: 1000,
+  /** Distinct emoji on one message. */
+  maxReactionsPerMessage: 20,
+  /** Sends allowed per connection: a burst, refilled per second. */
+  sendBurst: 10,
+  sendPerSecond: 5,
+  /** Same budget for one user across all of their sockets in a room. */
+  userSendBurst: 20,
+  userSendPerSecond: 8,
+  /** Error frames (invalid or rate-limited) a socket may earn within the window before it is closed (1008). */
+  maxViolations: 20,
+  violationWindowMs: 10_000,
+  /** A client should not send typing more often than this; the server drops faster ones. */
+  typingThrottleMs: 2000,
+  /** Clients forget a typing indicator after this long without a refresh. */
+  typingExpiryMs: 6000,
+  /** Search query length. */
+  maxSearchChars: 200,
+  roomNameMax: 60,
+  topicMax: 200,
+  displayNameMax: 40,
+  /** Default cap on stored messages per room; older ones are pruned. */
+  retentionMessages: 100_000,
+} as const;
+
+/** Exact text the runtime answers without waking the room (setWebSocketAutoResponse). */
+export const PING_FRAME = '{"type":"ping"}';
+export const PONG_FRAME = '{"type":"pong"}';

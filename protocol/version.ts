@@ -1,0 +1,2 @@
+/** Bumped on any incompatible change to a frame or HTTP body. */
+export const PROTOCOL_VERSION = 1;

@@ -1,0 +1,55 @@
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ErrorBody } from "../protocol";
+import type { AppEnv } from "./app-env";
+import { readSession } from "./auth/middleware";
+import { HttpError } from "./http-error";
+import { auth, me } from "./routes/auth";
+import { health } from "./routes/health";
+import { rooms } from "./routes/rooms";
+
+export { Room } from "./room";
+
+const app = new Hono<AppEnv>().basePath("/api");
+
+app.use(readSession);
+app.route("/health", health);
+app.route("/auth", auth);
+app.route("/me", me);
+app.route("/rooms", rooms);
+
+app.notFound((c) =>
+  c.json(
+    {
+      error: { code: "not_found", message: `No API route ${c.req.method} ${c.req.path}` },
+    } satisfies ErrorBody,
+    404,
+  ),
+);
+
+app.onError((err, c) => {
+  if (err instanceof HttpError) {
+    if (err.extra.retryAfterSeconds) c.header("Retry-After", String(err.extra.retryAfterSeconds));
+    const body: ErrorBody = { error: { code: err.code, message: err.message } };
+    if (err.extra.fields) body.error.fields = err.extra.fields;
+    return c.json(body, err.status as 400);
+  }
+  if (err instanceof HTTPException && err.status < 500) {
+    // Hono's own 4xx (e.g. malformed JSON body).
+    return c.json(
+      { error: { code: "bad_request", message: err.message } } satisfies ErrorBody,
+      err.status,
+    );
+  }
+  console.error(
+    JSON.stringify({ level: "error", path: c.req.path, error: String(err), stack: err.stack }),
+  );
+  return c.json(
+    {
+      error: { code: "internal", message: "Something went wrong on our side" },
+    } satisfies ErrorBody,
+    500,
+  );
+});
+
+export default app;

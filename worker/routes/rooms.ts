@@ -1,0 +1,63 @@
+import { Hono } from "hono";
+import { nanoid } from "nanoid";
+import {
+  type CreateRoomBody,
+  CreateRoomRequest,
+  LIMITS,
+  MessagesQuery,
+  RoomParams,
+} from "../../protocol";
+import type { AppEnv } from "../app-env";
+import { requireSession, sessionOf } from "../auth/middleware";
+import { checkOrigin } from "../auth/origin";
+import { HttpError } from "../http-error";
+import { IDENTITY_HEADER, type Identity } from "../room-connection";
+import { roomStub } from "../stubs";
+import { valid } from "../validate";
+
+export const rooms = new Hono<AppEnv>()
+  .post("/", requireSession, valid("json", CreateRoomRequest), async (c) => {
+    const session = sessionOf(c);
+    const id = nanoid(12);
+    const room = await roomStub(c.env, id).create(id, c.req.valid("json"), session.uid);
+    return c.json({ room, link: `/r/${id}` } satisfies CreateRoomBody, 201);
+  })
+  .get("/:roomId", valid("param", RoomParams), async (c) => {
+    const body = await roomStub(c.env, c.req.valid("param").roomId).describe();
+    if (!body) throw new HttpError("not_found", "No such room");
+    return c.json(body);
+  })
+  .get(
+    "/:roomId/messages",
+    valid("param", RoomParams),
+    valid("query", MessagesQuery),
+    async (c) => {
+      const { before, limit } = c.req.valid("query");
+      const page = await roomStub(c.env, c.req.valid("param").roomId).history(
+        before,
+        limit ?? LIMITS.historyPageDefault,
+      );
+      if (!page) throw new HttpError("not_found", "No such room");
+      return c.json(page);
+    },
+  )
+  .get("/:roomId/ws", valid("param", RoomParams), requireSession, async (c) => {
+    if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") {
+      throw new HttpError("bad_request", "Expected a WebSocket upgrade");
+    }
+    checkOrigin(c);
+    const session = sessionOf(c);
+    const identity: Identity = {
+      id: session.uid,
+      name: session.name,
+      color: session.color,
+      guest: session.guest,
+    };
+    // Build the request the room sees; nothing from the client's headers but the upgrade survives.
+    const url = new URL(c.req.url);
+    const headers = new Headers({
+      Upgrade: "websocket",
+      [IDENTITY_HEADER]: JSON.stringify(identity),
+    });
+    return roomStub(c.env, c.req.valid("param").roomId).fetch(new Request(url, { headers }));
+  });
