@@ -1,0 +1,57 @@
+import { existsSync } from "node:fs";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+
+/** Debian's chromium, or CHROME_PATH. Never downloads a browser. */
+export function chromiumPath(): string {
+  const path = process.env.CHROME_PATH ?? "/usr/bin/chromium";
+  if (!existsSync(path)) {
+    throw new Error(
+      `No Chromium at ${path}. Install it (Debian/Ubuntu: sudo apt-get update && sudo apt-get install -y chromium) or set CHROME_PATH to a Chrome/Chromium binary.`,
+    );
+  }
+  return path;
+}
+
+/** Headless Chromium; Playwright gives every launch a fresh, temporary profile. */
+export async function launch(): Promise<{ browser: Browser; close: () => Promise<void> }> {
+  const browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  return {
+    browser,
+    close: () => browser.close(),
+  };
+}
+
+/** A fresh context (its own cookies: a different user) with console errors collected. */
+export async function newUser(
+  browser: Browser,
+  baseURL: string,
+  opts: { width?: number; height?: number; colorScheme?: "light" | "dark" } = {},
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({
+    baseURL,
+    viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 },
+    colorScheme: opts.colorScheme ?? "light",
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  return { context, page, errors };
+}
+
+/** Signs in as a guest from whatever page shows the guest form. */
+export async function joinAsGuest(page: Page, name: string) {
+  await page.getByLabel("Display name").fill(name);
+  await page.getByRole("button", { name: "Continue as guest" }).click();
+}

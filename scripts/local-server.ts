@@ -1,0 +1,142 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+/** Environment for every wrangler we start: offline, no telemetry, no prompts. */
+export const WRANGLER_ENV = {
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+  WRANGLER_SEND_METRICS: "false",
+  WRANGLER_LOG: "warn",
+  NO_COLOR: "1",
+};
+
+/** Asks the OS for a free loopback port. */
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === "object" && addr ? resolvePort(addr.port) : reject()));
+    });
+  });
+}
+
+/** Runs wrangler with this project's Node (system Node may be too old for it). */
+export function spawnWrangler(args: string[], opts: { quiet?: boolean; detached?: boolean } = {}) {
+  return spawn(process.execPath, [join(ROOT, "node_modules/wrangler/bin/wrangler.js"), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...WRANGLER_ENV },
+    stdio: opts.quiet ? ["ignore", "pipe", "pipe"] : "inherit",
+    detached: opts.detached ?? false,
+  });
+}
+
+export type LocalServer = {
+  url: string;
+  port: number;
+  persistTo: string;
+  /** Graceful stop: SIGTERM to wrangler, which tears workerd down. */
+  stop(): Promise<void>;
+  /** Crash: SIGKILL to the whole process group, storage left as it was. */
+  kill(): Promise<void>;
+  /** The wrangler process; workerd runs in its process group. */
+  process: ChildProcess;
+  output(): string;
+};
+
+/**
+ * Starts `wrangler dev` on free loopback ports with its own (or the given) local storage, and
+ * resolves once /api/health answers. Used by the e2e tests and the benchmark.
+ */
+export async function startServer(
+  opts: { persistTo?: string; port?: number; vars?: Record<string, string> } = {},
+): Promise<LocalServer> {
+  const port = opts.port ?? (await freePort());
+  const inspector = await freePort();
+  const ownsStorage = !opts.persistTo;
+  const persistTo = opts.persistTo ?? mkdtempSync(join(tmpdir(), "parley-state-"));
+  const vars = {
+    SESSION_SECRET: "local-test-secret-local-test-secret-0123456789",
+    ...opts.vars,
+  };
+  const args = [
+    "dev",
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--inspector-port",
+    String(inspector),
+    "--persist-to",
+    persistTo,
+    "--show-interactive-dev-session=false",
+    ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
+  ];
+  const child = spawnWrangler(args, { quiet: true, detached: true });
+  let log = "";
+  child.stdout?.on("data", (d) => {
+    log += d;
+  });
+  child.stderr?.on("data", (d) => {
+    log += d;
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const exited = new Promise<void>((r) => child.once("exit", () => r()));
+
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`wrangler exited early:\n${log}`);
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      killGroup(child);
+      throw new Error(`server did not become healthy within 60 s:\n${log}`);
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+
+  const cleanup = () => {
+    if (ownsStorage) rmSync(persistTo, { recursive: true, force: true });
+  };
+  return {
+    url,
+    port,
+    persistTo,
+    process: child,
+    output: () => log,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill("SIGTERM");
+        const timer = setTimeout(() => killGroup(child), 10_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      killGroup(child); // anything left in the group (workerd) goes too
+      cleanup();
+    },
+    async kill() {
+      killGroup(child);
+      await exited;
+    },
+  };
+}
+
+function killGroup(child: ChildProcess) {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, "SIGKILL");
+  } catch {
+    // group already gone
+  }
+}

@@ -1,0 +1,20 @@
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+
+// The web app. In `npm run dev` (scripts/dev.ts) Vite serves it and proxies /api, sockets
+// included, to the Worker running in wrangler; `npm start` builds it into web/dist instead.
+export default defineConfig({
+  root: "web",
+  plugins: [react()],
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    target: "es2022",
+    sourcemap: true,
+  },
+  server: {
+    proxy: process.env.PARLEY_API
+      ? { "/api": { target: process.env.PARLEY_API, ws: true } }
+      : undefined,
+  },
+});
