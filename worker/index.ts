@@ -8,7 +8,9 @@ import { auth, me } from "./routes/auth";
 import { health } from "./routes/health";
 import { rooms } from "./routes/rooms";
 
+export { Lobby } from "./lobby";
 export { Room } from "./room";
+export { User } from "./user";
 
 const app = new Hono<AppEnv>().basePath("/api");
 
