@@ -115,6 +115,10 @@ export function MessageList(props: Props) {
         ref={listRef}
         onScroll={onScroll}
         aria-label="Conversation"
+        role="log"
+        aria-live="polite"
+        aria-relevant="additions"
+        aria-busy={loadingOlder}
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
         tabIndex={0}
       >

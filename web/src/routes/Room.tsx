@@ -43,7 +43,6 @@ function RoomView({ roomId }: { roomId: string }) {
   const [highlightSeq, setHighlightSeq] = useState<number | null>(null);
   const [membersOpen, setMembersOpen] = useState(false);
   const [searchOpen, setSearchOpen] = useState(false);
-  const [announcement, setAnnouncement] = useState("");
   const [hiddenUnread, setHiddenUnread] = useState(0);
   const [atBottom, setAtBottom] = useState(true);
   const dividerSet = useRef(false);
@@ -68,12 +67,12 @@ function RoomView({ roomId }: { roomId: string }) {
     if (roomTitle) rememberRoom(roomId, roomTitle, location.pathname + location.search);
   }, [roomId, roomTitle]);
 
-  // Live arrivals: announce, count while hidden, notify on mentions.
+  // Live arrivals (the conversation is a polite live log that announces them): count while
+  // hidden, notify on mentions.
   useEffect(
     () =>
       client.onMessage((m) => {
         if (m.author.id === client.getState().me?.id) return;
-        setAnnouncement(`${m.author.name}: ${m.deleted ? "" : m.text.slice(0, 200)}`);
         if (document.visibilityState === "hidden") {
           setHiddenUnread((n) => n + 1);
           setDividerSeq((d) => d ?? m.seq);
@@ -250,9 +249,6 @@ function RoomView({ roomId }: { roomId: string }) {
           onTyping={() => client.typing()}
           lastOwn={lastOwn}
         />
-        <div className="sr-only" aria-live="polite" aria-atomic="true">
-          {announcement}
-        </div>
       </section>
       <MembersPanel
         members={state.members}
