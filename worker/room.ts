@@ -225,7 +225,7 @@ export class Room extends DurableObject<Env> {
     }
   }
 
-  private dispatch(ws: WebSocket, conn: Connection, frame: ClientFrame, now: number): void {
+  private dispatch(ws: WebSocket, conn: Connection, frame: ClientFrame, now: number) {
     if (costsToken(frame)) {
       const wait = Math.max(
         this.connLimiter.take(conn.cid, now),
