@@ -22,8 +22,8 @@ const RETRY_MS = 10_000;
 export class RoomAlarms {
   /** Pending jobs by name: a mirror of `alarm_jobs`, so schedule() usually writes nothing. */
   private readonly due = new Map<string, number>();
-  /** The time the object's alarm is set to, as far as this instance knows. */
-  private armedAt: number | null = null;
+  /** The time the object's alarm is set to; undefined when not known, so the next arm() writes. */
+  private armedAt: number | null | undefined;
 
   constructor(
     private readonly storage: DurableObjectStorage,
@@ -67,7 +67,7 @@ export class RoomAlarms {
 
   /** Runs every due job; call from the object's `alarm()`. */
   async run(now = Date.now()): Promise<void> {
-    this.armedAt = null; // the alarm that called us has fired
+    this.armedAt = undefined; // the alarm that called us has fired, or we were called directly
     const ready = [...this.due].filter(([, at]) => at <= now).sort((a, b) => a[1] - b[1]);
     for (const [name] of ready) {
       // Removed before running, so a job may schedule itself again.
