@@ -392,7 +392,8 @@ export class Room extends DurableObject<Env> {
   }
 
   override async webSocketError(ws: WebSocket): Promise<void> {
-    this.left(ws, true);
+    // A close event may still follow; it must not announce the leave again.
+    this.left(ws);
   }
 
   /**
