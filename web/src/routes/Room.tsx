@@ -167,9 +167,11 @@ function RoomView({ roomId }: { roomId: string }) {
   }
 
   const loaded = state.room !== null;
+  // No aria-label naming the room on containers: room names are user text, and labels made of
+  // user text would collide with the controls' own labels.
   return (
     <div className={`room-layout${membersOpen ? " drawer-open" : ""}`}>
-      <section className="room" aria-labelledby="room-title" aria-busy={!loaded}>
+      <div className="room" aria-busy={!loaded}>
         <RoomHeader
           room={state.room}
           roomId={roomId}
@@ -249,7 +251,7 @@ function RoomView({ roomId }: { roomId: string }) {
           onTyping={() => client.typing()}
           lastOwn={lastOwn}
         />
-      </section>
+      </div>
       <MembersPanel
         members={state.members}
         myId={myId}
