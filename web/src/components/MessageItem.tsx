@@ -1,11 +1,12 @@
 import { memo, useState } from "react";
 import type { Message } from "../../../protocol";
 import { mentions } from "../lib/markdown";
-import { clock, exactTime, relativeTime } from "../lib/time";
+import { clock, exactTime } from "../lib/time";
 import { Avatar } from "./Avatar";
 import { Icon } from "./Icon";
 import { MessageText } from "./MessageText";
 import { QUICK_EMOJI, ReactionBar } from "./ReactionBar";
+import { RelativeTime } from "./RelativeTime";
 
 export type MessageActions = {
   reply: (m: Message) => void;
@@ -24,7 +25,6 @@ export type ItemContext = {
   canReact: boolean;
   nameOf: (userId: string) => string;
   quoted: (seq: number) => Message | undefined;
-  now: number;
 };
 
 type Props = {
@@ -68,9 +68,7 @@ export const MessageItem = memo(function MessageItem({
         {first && (
           <div className="meta">
             <span className="author">{m.author.name}</span>
-            <time dateTime={when.toISOString()} title={exactTime(m.createdAt)}>
-              {relativeTime(m.createdAt, ctx.now)}
-            </time>
+            <RelativeTime at={m.createdAt} />
           </div>
         )}
         {m.replyTo !== null && (

@@ -140,7 +140,7 @@ export function MessageList(props: Props) {
           if (row.kind === "day") {
             return (
               <div key={row.key} className="day">
-                <span>{dayLabel(row.at, props.ctx.now)}</span>
+                <span>{dayLabel(row.at)}</span>
               </div>
             );
           }

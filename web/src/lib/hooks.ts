@@ -32,3 +32,28 @@ export function useTitle(title: string) {
     document.title = title;
   }, [title]);
 }
+
+// One shared minute clock for every relative time on the page, so a tick re-renders only the
+// time labels, not the posts around them.
+let clockNow = Date.now();
+const clockListeners = new Set<() => void>();
+let clockTimer: ReturnType<typeof setInterval> | undefined;
+function subscribeClock(cb: () => void) {
+  clockListeners.add(cb);
+  clockTimer ??= setInterval(() => {
+    clockNow = Date.now();
+    for (const l of clockListeners) l();
+  }, 30_000);
+  return () => {
+    clockListeners.delete(cb);
+    if (clockListeners.size === 0) {
+      clearInterval(clockTimer);
+      clockTimer = undefined;
+    }
+  };
+}
+
+/** The shared clock: the time, refreshed every 30 s. */
+export function useClock(): number {
+  return useSyncExternalStore(subscribeClock, () => clockNow);
+}

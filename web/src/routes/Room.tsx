@@ -112,13 +112,31 @@ function RoomView({ roomId }: { roomId: string }) {
     return () => clearTimeout(t);
   }, [highlightSeq]);
 
-  const names = useMemo(() => {
-    const map = new Map<string, string>();
-    for (const m of state.messages) map.set(m.author.id, m.author.name);
-    for (const m of state.members) map.set(m.id, m.name);
-    return map;
-  }, [state.messages, state.members]);
-  const bySeq = useMemo(() => new Map(state.messages.map((m) => [m.seq, m])), [state.messages]);
+  // Lookups read the latest state through a ref, so the context (and with it every memoised
+  // post) stays the same object while posts arrive: a long room re-renders only what changed.
+  const latest = useRef(state);
+  latest.current = state;
+  const nameOf = useCallback((id: string) => {
+    const s = latest.current;
+    const member = s.members.find((m) => m.id === id);
+    if (member) return member.name;
+    return s.messages.findLast((m) => m.author.id === id)?.author.name ?? "someone";
+  }, []);
+  const quoted = useCallback((seq: number) => {
+    const list = latest.current.messages;
+    // Binary search: messages are ordered by seq.
+    let lo = 0;
+    let hi = list.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const m = list[mid];
+      if (!m) break;
+      if (m.seq === seq) return m;
+      if (m.seq < seq) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  }, []);
   const isOwner = !!myId && state.room?.ownerId === myId;
 
   const ctx: ItemContext = useMemo(
@@ -129,11 +147,10 @@ function RoomView({ roomId }: { roomId: string }) {
       canEdit: !state.unsupported.includes("edit"),
       canDelete: !state.unsupported.includes("delete"),
       canReact: !state.unsupported.includes("react"),
-      nameOf: (id) => names.get(id) ?? "someone",
-      quoted: (seq) => bySeq.get(seq),
-      now,
+      nameOf,
+      quoted,
     }),
-    [myId, myNames, isOwner, state.unsupported, names, bySeq, now],
+    [myId, myNames, isOwner, state.unsupported, nameOf, quoted],
   );
 
   const actions: MessageActions = useMemo(
