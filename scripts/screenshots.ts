@@ -19,6 +19,14 @@ async function say(page: Page, text: string) {
   await page.waitForFunction(() => document.querySelectorAll(".outgoing").length === 0);
 }
 
+async function react(page: Page, text: string, emoji: string) {
+  const post = page.locator(".msg", { hasText: text });
+  await post.hover();
+  await post.getByRole("button", { name: "React", exact: true }).click();
+  await post.getByRole("button", { name: `React with ${emoji}` }).click();
+  await page.locator(".reaction", { hasText: emoji }).first().waitFor();
+}
+
 async function shoot(page: Page, name: string) {
   await page.mouse.move(0, 0); // no hover toolbar in the picture
   await page.waitForLoadState("networkidle");
@@ -72,6 +80,16 @@ try {
   await say(ana.page, "Good call @Ben, adding it. The list comes from `GET /api/me/rooms`.");
   await say(ana.page, "Here's the shape:\n```\n{ rooms: [{ room, unread, mentions }] }\n```");
   await say(ben.page, "Perfect. Spec is at https://example.com/spec if anyone needs it.");
+  await react(ben.page, "Feedback welcome", "👍");
+  await react(ana.page, "Perfect. Spec", "🎉");
+  await react(ben.page, "Perfect. Spec", "🎉");
+  const first = ben.page.locator(".msg", { hasText: "Feedback welcome" });
+  await first.hover();
+  await first.getByRole("button", { name: "Reply" }).click();
+  await say(ben.page, "Friday works for me too.");
+  await ana.page.getByRole("button", { name: "Set a topic" }).click();
+  await ana.page.getByLabel("Topic", { exact: true }).fill("Lobby redesign · ship on Friday");
+  await ana.page.getByLabel("Topic", { exact: true }).press("Enter");
 
   await ana.page.goto("/");
   await ana.page.getByRole("heading", { name: "Start a room" }).waitFor();

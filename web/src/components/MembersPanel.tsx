@@ -53,9 +53,9 @@ export function MembersPanel({
               <span>
                 {m.name}
                 {m.id === myId && <span className="badge">you</span>}
-                {m.id === ownerId && <span className="badge">owner</span>}
               </span>
               <span className="muted small">
+                {m.id === ownerId ? "Owner · " : ""}
                 {m.status === "idle" ? `Idle · ${lastSeenLabel(m.lastSeen, now)}` : "Online"}
               </span>
             </span>

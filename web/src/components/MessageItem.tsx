@@ -178,6 +178,11 @@ export const MessageItem = memo(function MessageItem({
 
 function excerpt(m: Message): string {
   if (m.deleted) return "deleted";
-  const flat = m.text.replace(/\s+/g, " ");
+  // Plain words only: markers like ** and ` mean nothing in a one-line quote.
+  const flat = m.text
+    .replace(/```[a-z0-9+-]*\n?|```/g, " ")
+    .replace(/\*\*|`|(?<![\w*])\*(?![\s*])|(?<![\s*])\*(?![\w*])/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
   return flat.length > 90 ? `${flat.slice(0, 90)}…` : flat;
 }

@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useState } from "react";
 import { Link, useNavigate } from "react-router";
-import { Avatar } from "../components/Avatar";
+import { Avatar, colorFor } from "../components/Avatar";
 import { GuestForm } from "../components/GuestForm";
 import { Icon } from "../components/Icon";
 import { ApiError, api, type RoomListing } from "../lib/api";
@@ -31,6 +31,10 @@ export function Lobby() {
   }
   return (
     <div className="lobby">
+      <div className="lobby-greeting">
+        <h1>Hi {me.name.split(/\s+/)[0]}, where to?</h1>
+        <p className="muted">Start a room and share its link, or pick up where you left off.</p>
+      </div>
       <div className="lobby-side">
         <CreateRoom />
         <JoinByLink />
@@ -158,7 +162,7 @@ function YourRooms() {
           {recent.map((r) => (
             <li key={r.id}>
               <Link to={r.path?.startsWith("/r/") ? r.path : `/r/${r.id}`} className="room-row">
-                <Avatar name={r.name} color="#64748b" size={36} />
+                <Avatar name={r.name} color={colorFor(r.id)} size={36} />
                 <span className="room-row-main">
                   <strong>{r.name}</strong>
                   <span className="muted small">visited {relativeTime(r.at, now)}</span>
@@ -267,7 +271,7 @@ function RoomRows({ rooms, now }: { rooms: RoomListing[]; now: number }) {
       {rooms.map(({ room, online, lastActivity, unread, mentions }) => (
         <li key={room.id}>
           <Link to={`/r/${room.id}`} className="room-row">
-            <Avatar name={room.name} color="#64748b" size={36} />
+            <Avatar name={room.name} color={colorFor(room.id)} size={36} />
             <span className="room-row-main">
               <strong>
                 {room.visibility === "private" && (
