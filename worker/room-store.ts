@@ -50,8 +50,16 @@ export class RoomStore {
   prunedThrough = 0;
   readonly search: RoomSearch;
 
-  constructor(private readonly sql: SqlStorage) {
-    this.search = new RoomSearch(sql);
+  private readonly sql: SqlStorage;
+
+  constructor(private readonly storage: DurableObjectStorage) {
+    this.sql = storage.sql;
+    this.search = new RoomSearch(storage);
+  }
+
+  /** Multi-statement changes are all-or-nothing, so a failure cannot leave half an event. */
+  private atomically<T>(fn: () => T): T {
+    return this.storage.transactionSync(fn);
   }
 
   /** Applies migrations and rebuilds the in-memory counters (once per object start). */
@@ -171,13 +179,15 @@ export class RoomStore {
 
   /** Replaces a message's text. The caller checked that it exists, is not deleted, and who may. */
   editMessage(target: number, text: string, now: number): EditEvent {
-    this.sql.exec("UPDATE messages SET text = ?, edited_at = ? WHERE seq = ?", text, now, target);
-    this.search.reindex(target, text);
-    return this.appendEvent(
-      (seq) => ({ type: "edit", seq, target, text, editedAt: now }),
-      now,
-      target,
-    );
+    return this.atomically(() => {
+      this.sql.exec("UPDATE messages SET text = ?, edited_at = ? WHERE seq = ?", text, now, target);
+      this.search.reindex(target, text);
+      return this.appendEvent(
+        (seq) => ({ type: "edit", seq, target, text, editedAt: now }),
+        now,
+        target,
+      );
+    });
   }
 
   /**
@@ -185,15 +195,17 @@ export class RoomStore {
    * text, its reactions, its search entry and the text of earlier edit events.
    */
   deleteMessage(target: number, by: string, now: number): DeleteEvent {
-    this.sql.exec("UPDATE messages SET deleted = 1, text = '' WHERE seq = ?", target);
-    this.sql.exec("DELETE FROM reactions WHERE seq = ?", target);
-    this.sql.exec(
-      `UPDATE events SET body = json_set(body, '$.text', '')
-       WHERE target = ? AND json_extract(body, '$.type') = 'edit'`,
-      target,
-    );
-    this.search.unindex(target);
-    return this.appendEvent((seq) => ({ type: "delete", seq, target, by }), now, target);
+    return this.atomically(() => {
+      this.sql.exec("UPDATE messages SET deleted = 1, text = '' WHERE seq = ?", target);
+      this.sql.exec("DELETE FROM reactions WHERE seq = ?", target);
+      this.sql.exec(
+        `UPDATE events SET body = json_set(body, '$.text', '')
+         WHERE target = ? AND json_extract(body, '$.type') = 'edit'`,
+        target,
+      );
+      this.search.unindex(target);
+      return this.appendEvent((seq) => ({ type: "delete", seq, target, by }), now, target);
+    });
   }
 
   /**
@@ -207,47 +219,53 @@ export class RoomStore {
     maxDistinct: number,
     now: number,
   ): ReactionEvent | null {
-    const removed = this.sql
-      .exec(
-        "DELETE FROM reactions WHERE seq = ? AND emoji = ? AND user_id = ? RETURNING seq",
-        target,
-        emoji,
-        userId,
-      )
-      .toArray().length;
-    if (!removed) {
-      const { kinds, present } = this.sql
-        .exec<{ kinds: number; present: number }>(
-          `SELECT count(DISTINCT emoji) AS kinds, coalesce(max(emoji = ?), 0) AS present
-           FROM reactions WHERE seq = ?`,
-          emoji,
+    return this.atomically(() => {
+      const removed = this.sql
+        .exec(
+          "DELETE FROM reactions WHERE seq = ? AND emoji = ? AND user_id = ? RETURNING seq",
           target,
+          emoji,
+          userId,
         )
-        .one();
-      if (!present && kinds >= maxDistinct) return null;
-      this.sql.exec(
-        "INSERT INTO reactions (seq, emoji, user_id, created_at) VALUES (?, ?, ?, ?)",
-        target,
-        emoji,
-        userId,
+        .toArray().length;
+      if (!removed) {
+        const { kinds, present } = this.sql
+          .exec<{ kinds: number; present: number }>(
+            `SELECT count(DISTINCT emoji) AS kinds, coalesce(max(emoji = ?), 0) AS present
+             FROM reactions WHERE seq = ?`,
+            emoji,
+            target,
+          )
+          .one();
+        if (!present && kinds >= maxDistinct) return null;
+        this.sql.exec(
+          "INSERT INTO reactions (seq, emoji, user_id, created_at) VALUES (?, ?, ?, ?)",
+          target,
+          emoji,
+          userId,
+          now,
+        );
+      }
+      return this.appendEvent(
+        (seq) => ({ type: "reaction", seq, target, emoji, userId, on: !removed }),
         now,
+        target,
       );
-    }
-    return this.appendEvent(
-      (seq) => ({ type: "reaction", seq, target, emoji, userId, on: !removed }),
-      now,
-      target,
-    );
+    });
   }
 
   setTopic(topic: string, by: string, now: number): TopicEvent {
-    this.sql.exec("UPDATE room SET topic = ? WHERE id = 1", topic);
-    return this.appendEvent((seq) => ({ type: "topic", seq, topic, by }), now);
+    return this.atomically(() => {
+      this.sql.exec("UPDATE room SET topic = ? WHERE id = 1", topic);
+      return this.appendEvent((seq) => ({ type: "topic", seq, topic, by }), now);
+    });
   }
 
   rename(name: string, by: string, now: number): RenameEvent {
-    this.sql.exec("UPDATE room SET name = ? WHERE id = 1", name);
-    return this.appendEvent((seq) => ({ type: "rename", seq, name, by }), now);
+    return this.atomically(() => {
+      this.sql.exec("UPDATE room SET name = ? WHERE id = 1", name);
+      return this.appendEvent((seq) => ({ type: "rename", seq, name, by }), now);
+    });
   }
 
   /**
@@ -256,21 +274,23 @@ export class RoomStore {
    * last seen seq is now pruned gets a snapshot instead of a replay. Returns whether more remain.
    */
   prune(cap: number, batch: number): boolean {
-    const excess = this.messageCount - cap;
-    if (excess <= 0) return false;
-    const take = Math.min(excess, batch);
-    const cutoff = this.sql
-      .exec<{ seq: number }>("SELECT seq FROM messages ORDER BY seq LIMIT 1 OFFSET ?", take - 1)
-      .toArray()[0]?.seq;
-    if (cutoff === undefined) return false;
-    this.sql.exec("DELETE FROM reactions WHERE seq <= ?", cutoff);
-    this.search.unindexThrough(cutoff);
-    const gone = this.sql.exec("DELETE FROM messages WHERE seq <= ?", cutoff).rowsWritten;
-    this.sql.exec("DELETE FROM events WHERE seq <= ?", cutoff);
-    this.sql.exec("UPDATE room SET pruned_through = ? WHERE id = 1", cutoff);
-    this.prunedThrough = cutoff;
-    this.messageCount -= gone;
-    return excess > take;
+    return this.atomically(() => {
+      const excess = this.messageCount - cap;
+      if (excess <= 0) return false;
+      const take = Math.min(excess, batch);
+      const cutoff = this.sql
+        .exec<{ seq: number }>("SELECT seq FROM messages ORDER BY seq LIMIT 1 OFFSET ?", take - 1)
+        .toArray()[0]?.seq;
+      if (cutoff === undefined) return false;
+      this.sql.exec("DELETE FROM reactions WHERE seq <= ?", cutoff);
+      this.search.unindexThrough(cutoff);
+      const gone = this.sql.exec("DELETE FROM messages WHERE seq <= ?", cutoff).rowsWritten;
+      this.sql.exec("DELETE FROM events WHERE seq <= ?", cutoff);
+      this.sql.exec("UPDATE room SET pruned_through = ? WHERE id = 1", cutoff);
+      this.prunedThrough = cutoff;
+      this.messageCount -= gone;
+      return excess > take;
+    });
   }
 
   /** Up to `limit` messages with seq < before, oldest first, and whether older ones exist. */

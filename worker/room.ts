@@ -68,7 +68,7 @@ export class Room extends DurableObject<Env> {
       LIMITS.userSendBurst * scale,
       LIMITS.userSendPerSecond * scale,
     );
-    this.store = new RoomStore(ctx.storage.sql);
+    this.store = new RoomStore(ctx.storage);
     this.presence = new RoomPresence(ctx);
     this.alarms = new RoomAlarms(ctx.storage, {
       sweep: (now) => {
