@@ -3,7 +3,6 @@ import type {
   DeleteEvent,
   EditEvent,
   Message,
-  Reaction,
   ReactionEvent,
   RenameEvent,
   RoomEvent,
@@ -11,34 +10,9 @@ import type {
   TopicEvent,
 } from "../protocol";
 import { migrate } from "./migrations";
+import { MESSAGE_COLUMNS, type MessageRow, messagesFrom, type RoomRow } from "./room-rows";
 import { ROOM_MIGRATIONS } from "./room-schema";
 import { RoomSearch } from "./room-search";
-
-type MessageRow = {
-  seq: number;
-  client_id: string | null;
-  author_id: string;
-  author_name: string;
-  author_color: string | null;
-  author_guest: number;
-  text: string;
-  created_at: number;
-  reply_to: number | null;
-  edited_at: number | null;
-  deleted: number;
-};
-
-type RoomRow = {
-  room_id: string;
-  name: string;
-  topic: string;
-  visibility: "public" | "private";
-  owner_id: string | null;
-  created_at: number;
-};
-
-const MESSAGE_COLUMNS =
-  "seq, client_id, author_id, author_name, author_color, author_guest, text, created_at, reply_to, edited_at, deleted";
 
 /** Typed SQL for one room. No socket code here; every statement is parameterised. */
 export class RoomStore {
@@ -159,7 +133,7 @@ export class RoomStore {
         input.clientId,
       )
       .one();
-    return { duplicate: true, message: this.withReactions([existing])[0] as Message };
+    return { duplicate: true, message: messagesFrom(this.sql, [existing])[0] as Message };
   }
 
   hasMessage(seq: number): boolean {
@@ -305,7 +279,7 @@ export class RoomStore {
     const hasMore = rows.length > limit;
     if (hasMore) rows.pop();
     rows.reverse();
-    return { messages: this.withReactions(rows), hasMore };
+    return { messages: messagesFrom(this.sql, rows), hasMore };
   }
 
   /**
@@ -322,7 +296,7 @@ export class RoomStore {
         max + 1,
       )
       .toArray();
-    const messages: RoomEvent[] = this.withReactions(rows).map((message) => ({
+    const messages: RoomEvent[] = messagesFrom(this.sql, rows).map((message) => ({
       type: "message",
       seq: message.seq,
       message,
@@ -373,42 +347,6 @@ export class RoomStore {
         JSON.stringify(seqs),
       )
       .toArray();
-    return { messages: this.withReactions(rows), hasMore };
+    return { messages: messagesFrom(this.sql, rows), hasMore };
   }
-
-  private withReactions(rows: MessageRow[]): Message[] {
-    const bySeq = new Map<number, Reaction[]>();
-    if (rows.length > 0) {
-      const reactionRows = this.sql.exec<{ seq: number; emoji: string; user_id: string }>(
-        `SELECT seq, emoji, user_id FROM reactions
-         WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY seq, created_at`,
-        JSON.stringify(rows.map((r) => r.seq)),
-      );
-      for (const r of reactionRows) {
-        const list = bySeq.get(r.seq) ?? [];
-        bySeq.set(r.seq, list);
-        const reaction = list.find((x) => x.emoji === r.emoji);
-        if (reaction) reaction.users.push(r.user_id);
-        else list.push({ emoji: r.emoji, users: [r.user_id] });
-      }
-    }
-    return rows.map((row) => toMessage(row, bySeq.get(row.seq) ?? []));
-  }
-}
-
-function toMessage(row: MessageRow, reactions: Reaction[]): Message {
-  const author: Author = { id: row.author_id, name: row.author_name };
-  if (row.author_color) author.color = row.author_color;
-  if (row.author_guest) author.guest = true;
-  return {
-    seq: row.seq,
-    clientId: row.client_id,
-    author,
-    text: row.deleted ? "" : row.text,
-    createdAt: row.created_at,
-    replyTo: row.reply_to,
-    editedAt: row.edited_at,
-    deleted: row.deleted === 1,
-    reactions: row.deleted ? [] : reactions,
-  };
 }
