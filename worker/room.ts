@@ -3,8 +3,6 @@ import { nanoid } from "nanoid";
 import {
   type ClientFrame,
   type CreateRoomRequest,
-  type DeleteFrame,
-  type EditFrame,
   type ErrorCode,
   type ErrorFrame,
   LIMITS,
@@ -12,7 +10,6 @@ import {
   PING_FRAME,
   PONG_FRAME,
   PROTOCOL_VERSION,
-  type ReactFrame,
   type RoomBody,
   type RoomInfo,
   type SendFrame,
@@ -21,6 +18,8 @@ import {
 } from "../protocol";
 import { RateLimiter } from "./rate-limit";
 import { RoomAlarms } from "./room-alarms";
+import type { Change } from "./room-changes";
+import * as changes from "./room-changes";
 import {
   authorOf,
   type Connection,
@@ -30,7 +29,7 @@ import {
   memberOf,
 } from "./room-connection";
 import { parseClientFrame } from "./room-frames";
-import { canChangeRoom, canDelete, canEdit } from "./room-permissions";
+import { canChangeRoom } from "./room-permissions";
 import { RoomPresence } from "./room-presence";
 import { type RoomSettings, type RoomSettingsEnv, roomSettings } from "./room-settings";
 import { broadcastFrame, sendFrame, ViolationCounter } from "./room-sockets";
@@ -239,24 +238,17 @@ export class Room extends DurableObject<Env> {
       case "send":
         return this.onSend(ws, conn, frame, now);
       case "edit":
-        return this.onEdit(ws, conn, frame, now);
+        return this.apply(ws, conn, changes.edit(this.store, conn, frame, now));
       case "delete":
-        return this.onDelete(ws, conn, frame, now);
+        return this.apply(ws, conn, changes.remove(this.store, conn, frame, now));
       case "react":
-        return this.onReact(ws, conn, frame, now);
+        return this.apply(ws, conn, changes.react(this.store, conn, frame, now));
+      case "topic":
+        return this.apply(ws, conn, changes.topic(this.store, conn, frame, now));
       case "typing":
         return this.onTyping(conn, now);
       case "status":
         return this.onStatus(ws, conn, frame, now);
-      case "topic": {
-        const room = this.store.info();
-        if (!room) return;
-        if (!canChangeRoom(conn.id, room))
-          return this.reject(ws, conn, "forbidden", "Only the room's owner can set the topic");
-        if (frame.topic !== room.topic)
-          this.broadcast(this.store.setTopic(frame.topic, conn.id, now));
-        return;
-      }
       case "history": {
         const page = this.store.page(frame.before, frame.limit ?? LIMITS.historyPageDefault);
         return this.send(ws, { type: "history", id: frame.id, ...page });
@@ -316,45 +308,10 @@ export class Room extends DurableObject<Env> {
     }
   }
 
-  private onEdit(ws: WebSocket, conn: Connection, frame: EditFrame, now: number) {
-    const meta = this.store.messageMeta(frame.seq);
-    if (!meta || meta.deleted)
-      return this.reject(ws, conn, "not_found", `No message ${frame.seq} to edit`);
-    if (!canEdit(conn, meta))
-      return this.reject(ws, conn, "forbidden", "You can only edit your own messages");
-    this.broadcast(this.store.editMessage(frame.seq, frame.text, now));
-  }
-
-  private onDelete(ws: WebSocket, conn: Connection, frame: DeleteFrame, now: number) {
-    const meta = this.store.messageMeta(frame.seq);
-    const room = this.store.info();
-    if (!meta || meta.deleted || !room)
-      return this.reject(ws, conn, "not_found", `No message ${frame.seq} to delete`);
-    if (!canDelete(conn, meta, room))
-      return this.reject(ws, conn, "forbidden", "You can only delete your own messages");
-    this.broadcast(this.store.deleteMessage(frame.seq, conn.id, now));
-  }
-
-  private onReact(ws: WebSocket, conn: Connection, frame: ReactFrame, now: number) {
-    const meta = this.store.messageMeta(frame.seq);
-    if (!meta || meta.deleted)
-      return this.reject(ws, conn, "not_found", `No message ${frame.seq} to react to`);
-    const event = this.store.toggleReaction(
-      frame.seq,
-      frame.emoji,
-      conn.id,
-      LIMITS.maxReactionsPerMessage,
-      now,
-    );
-    if (!event) {
-      return this.reject(
-        ws,
-        conn,
-        "too_large",
-        `A message carries at most ${LIMITS.maxReactionsPerMessage} different emoji`,
-      );
-    }
-    this.broadcast(event);
+  /** Broadcasts a stored change, or answers why it was refused. */
+  private apply(ws: WebSocket, conn: Connection, change: Change) {
+    if (!change.ok) return this.reject(ws, conn, change.code, change.message);
+    if (change.event) this.broadcast(change.event);
   }
 
   /** Never stored; at most one relay per user per throttle window; never echoed to the typist. */
