@@ -1,6 +1,7 @@
-import { runInDurableObject } from "cloudflare:test";
+import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { LIMITS } from "../../protocol";
 import type { Room } from "../room";
 import { roomStub } from "../stubs";
 import { connect, createRoom, guest, type TestSocket } from "./helpers";
@@ -46,6 +47,37 @@ describe("requests over the socket", () => {
       (w) => w.mode === "snapshot" && a.frames.indexOf(w) > start,
     );
     expect(snapshot.messages.map((m) => m.seq)).toEqual([1, 2, 3, 4]);
+  });
+
+  it("sends a snapshot instead of replaying a gap longer than maxCatchUpEvents", async () => {
+    const ana = await guest();
+    const roomId = await createRoom(ana.cookie);
+    const stub = roomStub(env, roomId);
+    const total = LIMITS.maxCatchUpEvents + 50;
+    // Stored directly (a real client could not send this many this fast); the restart reloads seqs.
+    await runInDurableObject(stub, (_room, state) => {
+      for (let seq = 1; seq <= total; seq++)
+        state.storage.sql.exec(
+          "INSERT INTO messages (seq, client_id, author_id, author_name, text, created_at) VALUES (?, ?, ?, 'Ana', ?, 0)",
+          seq,
+          `bulk-${seq}xxxx`,
+          ana.me.id,
+          `bulk ${seq}`,
+        );
+    });
+    await evictDurableObject(stub);
+
+    const far = await connect(roomId, ana.cookie, { since: 10 });
+    const snapshot = await far.next("welcome");
+    expect(snapshot).toMatchObject({ mode: "snapshot", lastSeq: total, hasMore: true });
+    expect(snapshot.messages).toHaveLength(LIMITS.historyPageDefault);
+    expect(snapshot.messages.at(-1)?.seq).toBe(total);
+    expect(far.of("message")).toHaveLength(0);
+
+    const near = await connect(roomId, ana.cookie, { since: total - LIMITS.maxCatchUpEvents });
+    expect((await near.next("welcome")).mode).toBe("catchup");
+    await near.next("message", (m) => m.seq === total);
+    expect(near.of("message")).toHaveLength(LIMITS.maxCatchUpEvents);
   });
 
   it("answers a ping the room itself receives, and accepts read markers silently", async () => {
