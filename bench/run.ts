@@ -1,0 +1,140 @@
+// `npm run bench`: starts the local server itself, runs every scenario against it over loopback,
+// and writes the terminal table, bench/results/latest.json and docs/PERFORMANCE.md (+ chart).
+// `npm run bench -- --smoke` is the 10-second form `npm test` runs: it asserts lost = dup = 0.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { ROOT, startServer } from "../scripts/local-server.ts";
+import { IdentityPool } from "./http.ts";
+import { describeMachine, loadNow } from "./machine.ts";
+import { round } from "./metrics.ts";
+import { ProcessSampler } from "./proc.ts";
+import { latencyChart } from "./report/chart.ts";
+import { type Run, resultsMarkdown, writePerformanceDoc } from "./report/markdown.ts";
+import { table } from "./report/table.ts";
+import { checkTargets } from "./report/targets.ts";
+import type { Context, ScenarioResult } from "./scenario.ts";
+import { catchUp } from "./scenarios/catch-up.ts";
+import { ceiling } from "./scenarios/ceiling.ts";
+import { fanOut } from "./scenarios/fan-out.ts";
+import { joinHistory } from "./scenarios/join-history.ts";
+import { manyRooms } from "./scenarios/many-rooms.ts";
+import { type SocketMemory, socketMemory } from "./scenarios/socket-memory.ts";
+
+const { values: args } = parseArgs({
+  options: {
+    smoke: { type: "boolean", default: false },
+    only: { type: "string" },
+    /** Where the smoke form writes {passed, failed} for `npm test`. */
+    report: { type: "string" },
+  },
+});
+const smoke = args.smoke ?? false;
+const only = args.only?.split(",");
+const want = (name: string) => !only || only.some((o) => name.startsWith(o));
+
+/** The whole run is bounded: a hung scenario must not hang `npm test` or CI. */
+const RUN_LIMIT_MS = smoke ? 60_000 : 6 * 60_000;
+const watchdog = setTimeout(() => {
+  console.error(`bench: gave up after ${RUN_LIMIT_MS / 1000} s`);
+  process.exit(2);
+}, RUN_LIMIT_MS);
+
+/** Guest creation is rate limited for real clients; load tests switch that off explicitly. */
+const AUTH_OFF = { AUTH_RATE_LIMITS: "off" };
+/** Bench-only: per-connection/per-user send limits off, for the ceiling and for seeding history. */
+const SEND_LIMITS_OFF = { ...AUTH_OFF, ROOM_SEND_LIMITS: "off" };
+
+async function withServer<T>(vars: Record<string, string>, body: (ctx: Context) => Promise<T>) {
+  const server = await startServer({ vars });
+  try {
+    const ctx: Context = {
+      base: server.url,
+      pool: new IdentityPool(server.url),
+      sampler: new ProcessSampler(server.process.pid ?? 0),
+      smoke,
+      log: (line) => console.log(`  ${line}`),
+    };
+    return await body(ctx);
+  } finally {
+    await server.stop();
+  }
+}
+
+// wrangler refuses to start without the app's static assets: build them once if missing.
+if (!existsSync(join(ROOT, "web/dist/index.html"))) {
+  const build = spawnSync(
+    process.execPath,
+    [join(ROOT, "node_modules/vite/bin/vite.js"), "build", "--logLevel", "warn"],
+    {
+      cwd: ROOT,
+      stdio: "inherit",
+    },
+  );
+  if (build.status !== 0) throw new Error("vite build failed");
+}
+
+const t0 = performance.now();
+const machine = describeMachine();
+const startedAt = new Date().toISOString();
+const results: ScenarioResult[] = [];
+let memory: SocketMemory | null = null;
+
+console.log(
+  `bench${smoke ? " (smoke)" : ""}: ${machine.cpu}, ${machine.cores} cores, load ${machine.loadBefore.join(" ")}`,
+);
+// Real limits: every client paces itself within them, with as many identities as needed.
+await withServer(AUTH_OFF, async (ctx) => {
+  if (want("memory") && !smoke) memory = await socketMemory(ctx);
+  if (want("fan-out")) results.push(await fanOut(ctx));
+  if (want("many-rooms")) results.push(await manyRooms(ctx));
+  if (want("catch-up")) results.push(await catchUp(ctx));
+});
+// History is seeded faster than a person may type, and the ceiling has to go past the
+// per-connection limit to find the room's own: both run with the bench-only send limits off.
+await withServer(SEND_LIMITS_OFF, async (ctx) => {
+  if (want("join")) {
+    results.push(await joinHistory(ctx, smoke ? 200 : 1000, 0));
+    if (!smoke) results.push(await joinHistory(ctx, 10_000, 200));
+  }
+  if (want("ceiling")) results.push(await ceiling(ctx));
+});
+clearTimeout(watchdog);
+
+checkTargets(results, memory);
+console.log(`\n${table(results, memory)}`);
+const totalSeconds = round((performance.now() - t0) / 1000, 1);
+console.log(`\nbench: ${totalSeconds} s`);
+
+if (smoke) {
+  // npm test asserts correctness only; timing targets belong to the full run on a quiet machine.
+  const failed = results.filter(
+    (r) => r.lost !== 0 || r.duplicated !== 0 || (r.sent === 0 && r.name !== "join-200"),
+  );
+  if (args.report)
+    writeFileSync(
+      args.report,
+      JSON.stringify({ passed: results.length - failed.length, failed: failed.length }),
+    );
+  for (const r of failed)
+    console.error(`✗ ${r.name}: lost ${r.lost}, duplicated ${r.duplicated}, sent ${r.sent}`);
+  process.exit(failed.length ? 1 : 0);
+}
+
+const run: Run = { startedAt, totalSeconds, machine, loadAfter: loadNow(), memory, results };
+if (!only) {
+  mkdirSync(join(ROOT, "bench/results"), { recursive: true });
+  writeFileSync(join(ROOT, "bench/results/latest.json"), `${JSON.stringify(run, null, 2)}\n`);
+  mkdirSync(join(ROOT, "docs"), { recursive: true });
+  writeFileSync(join(ROOT, "docs/performance-latency.svg"), latencyChart(results));
+  writePerformanceDoc(
+    join(ROOT, "docs/PERFORMANCE.md"),
+    resultsMarkdown(run, "performance-latency.svg"),
+  );
+  console.log("wrote bench/results/latest.json, docs/PERFORMANCE.md, docs/performance-latency.svg");
+} else {
+  const file = join(ROOT, "bench/results/partial.json.tmp");
+  writeFileSync(file, `${JSON.stringify(run, null, 2)}\n`);
+  console.log("partial run (--only): results in bench/results/partial.json.tmp, docs untouched");
+}
