@@ -48,19 +48,30 @@ function descendants(root: number): Stat[] {
   return out;
 }
 
-export type Usage = { rssMb: number; cpuSeconds: number };
+function cmdline(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
+  } catch {
+    return "";
+  }
+}
+
+export type Sample = { rssKb: number; cpuTicks: number; proxyRssKb: number; proxyTicks: number };
 
 /**
- * Samples the runtime (the workerd processes under wrangler) every `everyMs`: peak resident
- * memory and CPU time. wrangler's own Node process is the dev tooling, not the server, so it is
- * reported apart.
+ * Samples the server's processes from /proc every `everyMs`. `wrangler dev` runs two workerd
+ * processes: the runtime that hosts the Worker and its Durable Objects (started with an
+ * inspector), and a proxy in front of it that only exists in local development. The runtime is
+ * what the targets are about; the dev proxy is reported apart, and wrangler's own Node process
+ * is not counted at all.
  */
 export class ProcessSampler {
   private runtime: number[] = [];
+  private proxy: number[] = [];
   private timer: NodeJS.Timeout | null = null;
   private peakKb = 0;
-  private startTicks = 0;
-  private startToolTicks = 0;
+  private peakProxyKb = 0;
+  private first: Sample = { rssKb: 0, cpuTicks: 0, proxyRssKb: 0, proxyTicks: 0 };
 
   private readonly wranglerPid: number;
 
@@ -70,45 +81,51 @@ export class ProcessSampler {
   }
 
   rescan() {
-    this.runtime = descendants(this.wranglerPid)
-      .filter((s) => s.comm.includes("workerd"))
-      .map((s) => s.pid);
-    if (this.runtime.length === 0) throw new Error("no workerd process under wrangler");
+    const workerd = descendants(this.wranglerPid).filter((s) => s.comm.includes("workerd"));
+    const isRuntime = (pid: number) => cmdline(pid).includes("--inspector-addr");
+    this.runtime = workerd.filter((s) => isRuntime(s.pid)).map((s) => s.pid);
+    this.proxy = workerd.filter((s) => !isRuntime(s.pid)).map((s) => s.pid);
+    if (this.runtime.length === 0) throw new Error("no workerd runtime process under wrangler");
   }
 
-  /** Current resident memory and CPU seconds of the runtime. */
-  now(): { rssKb: number; cpuTicks: number; toolTicks: number } {
-    let rssKb = 0;
-    let cpuTicks = 0;
-    for (const pid of this.runtime) {
-      const s = stat(pid);
-      if (!s) continue;
-      rssKb += s.rssKb;
-      cpuTicks += s.cpuTicks;
-    }
-    return { rssKb, cpuTicks, toolTicks: stat(this.wranglerPid)?.cpuTicks ?? 0 };
+  now(): Sample {
+    const sum = (pids: number[]) => {
+      let rssKb = 0;
+      let cpuTicks = 0;
+      for (const pid of pids) {
+        const s = stat(pid);
+        rssKb += s?.rssKb ?? 0;
+        cpuTicks += s?.cpuTicks ?? 0;
+      }
+      return { rssKb, cpuTicks };
+    };
+    const r = sum(this.runtime);
+    const p = sum(this.proxy);
+    return { rssKb: r.rssKb, cpuTicks: r.cpuTicks, proxyRssKb: p.rssKb, proxyTicks: p.cpuTicks };
   }
 
   start(everyMs = 100) {
-    const first = this.now();
-    this.peakKb = first.rssKb;
-    this.startTicks = first.cpuTicks;
-    this.startToolTicks = first.toolTicks;
-    this.timer = setInterval(() => {
-      const s = this.now();
-      if (s.rssKb > this.peakKb) this.peakKb = s.rssKb;
-    }, everyMs);
+    this.first = this.now();
+    this.peakKb = this.first.rssKb;
+    this.peakProxyKb = this.first.proxyRssKb;
+    this.timer = setInterval(() => this.peak(this.now()), everyMs);
   }
 
-  stop(): { peakRssMb: number; cpuSeconds: number; wranglerCpuSeconds: number } {
+  stop() {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     const end = this.now();
-    if (end.rssKb > this.peakKb) this.peakKb = end.rssKb;
+    this.peak(end);
     return {
       peakRssMb: Math.round(this.peakKb / 102.4) / 10,
-      cpuSeconds: (end.cpuTicks - this.startTicks) / CLK_TCK,
-      wranglerCpuSeconds: (end.toolTicks - this.startToolTicks) / CLK_TCK,
+      cpuSeconds: (end.cpuTicks - this.first.cpuTicks) / CLK_TCK,
+      proxyPeakRssMb: Math.round(this.peakProxyKb / 102.4) / 10,
+      proxyCpuSeconds: (end.proxyTicks - this.first.proxyTicks) / CLK_TCK,
     };
+  }
+
+  private peak(s: Sample) {
+    if (s.rssKb > this.peakKb) this.peakKb = s.rssKb;
+    if (s.proxyRssKb > this.peakProxyKb) this.peakProxyKb = s.proxyRssKb;
   }
 }

@@ -5,11 +5,13 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { ROOT, startServer } from "../scripts/local-server.ts";
+import { type LocalServer, ROOT, startServer } from "../scripts/local-server.ts";
 import { IdentityPool } from "./http.ts";
+import { Inspector } from "./inspector.ts";
 import { describeMachine, loadNow } from "./machine.ts";
 import { round } from "./metrics.ts";
 import { ProcessSampler } from "./proc.ts";
+import { profiled } from "./profile.ts";
 import { latencyChart } from "./report/chart.ts";
 import { type Run, resultsMarkdown, writePerformanceDoc } from "./report/markdown.ts";
 import { table } from "./report/table.ts";
@@ -26,6 +28,8 @@ const { values: args } = parseArgs({
   options: {
     smoke: { type: "boolean", default: false },
     only: { type: "string" },
+    /** Profile the runtime's CPU during the named scenario (fan-out, many-rooms, ceiling…). */
+    profile: { type: "string" },
     /** Where the smoke form writes {passed, failed} for `npm test`. */
     report: { type: "string" },
   },
@@ -33,6 +37,17 @@ const { values: args } = parseArgs({
 const smoke = args.smoke ?? false;
 const only = args.only?.split(",");
 const want = (name: string) => !only || only.some((o) => name.startsWith(o));
+
+/** Runs a scenario, under the CPU profiler when `--profile` names it. */
+async function scenario<T>(ctx: Context, name: string, body: () => Promise<T>): Promise<T> {
+  if (args.profile !== name) return body();
+  const inspector = await Inspector.connect(ctx.inspectorPort);
+  try {
+    return await profiled(inspector, name, body);
+  } finally {
+    inspector.close();
+  }
+}
 
 /** The whole run is bounded: a hung scenario must not hang `npm test` or CI. */
 const RUN_LIMIT_MS = smoke ? 60_000 : 6 * 60_000;
@@ -46,11 +61,31 @@ const AUTH_OFF = { AUTH_RATE_LIMITS: "off" };
 /** Bench-only: per-connection/per-user send limits off, for the ceiling and for seeding history. */
 const SEND_LIMITS_OFF = { ...AUTH_OFF, ROOM_SEND_LIMITS: "off" };
 
+/** The server of the moment, so that an interrupted run still stops what it started. */
+let running: LocalServer | null = null;
+function stopRunning() {
+  const pid = running?.process.pid;
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, "SIGKILL"); // wrangler runs detached: its group is wrangler + workerd
+  } catch {
+    // already gone
+  }
+}
+process.on("exit", stopRunning);
+for (const signal of ["SIGINT", "SIGTERM"] as const)
+  process.on(signal, () => {
+    stopRunning();
+    process.exit(130);
+  });
+
 async function withServer<T>(vars: Record<string, string>, body: (ctx: Context) => Promise<T>) {
   const server = await startServer({ vars });
+  running = server;
   try {
     const ctx: Context = {
       base: server.url,
+      inspectorPort: server.inspectorPort,
       pool: new IdentityPool(server.url),
       sampler: new ProcessSampler(server.process.pid ?? 0),
       smoke,
@@ -59,6 +94,7 @@ async function withServer<T>(vars: Record<string, string>, body: (ctx: Context) 
     return await body(ctx);
   } finally {
     await server.stop();
+    running = null;
   }
 }
 
@@ -86,10 +122,14 @@ console.log(
 );
 // Real limits: every client paces itself within them, with as many identities as needed.
 await withServer(AUTH_OFF, async (ctx) => {
-  if (want("memory") && !smoke) memory = await socketMemory(ctx);
-  if (want("fan-out")) results.push(await fanOut(ctx));
-  if (want("many-rooms")) results.push(await manyRooms(ctx));
-  if (want("catch-up")) results.push(await catchUp(ctx));
+  if (want("memory") && !smoke) {
+    const inspector = await Inspector.connect(ctx.inspectorPort).catch(() => null);
+    memory = await socketMemory(ctx, inspector);
+    inspector?.close();
+  }
+  if (want("fan-out")) results.push(await scenario(ctx, "fan-out", () => fanOut(ctx)));
+  if (want("many-rooms")) results.push(await scenario(ctx, "many-rooms", () => manyRooms(ctx)));
+  if (want("catch-up")) results.push(await scenario(ctx, "catch-up", () => catchUp(ctx)));
 });
 // History is seeded faster than a person may type, and the ceiling has to go past the
 // per-connection limit to find the room's own: both run with the bench-only send limits off.
@@ -98,7 +138,7 @@ await withServer(SEND_LIMITS_OFF, async (ctx) => {
     results.push(await joinHistory(ctx, smoke ? 200 : 1000, 0));
     if (!smoke) results.push(await joinHistory(ctx, 10_000, 200));
   }
-  if (want("ceiling")) results.push(await ceiling(ctx));
+  if (want("ceiling")) results.push(await scenario(ctx, "ceiling", () => ceiling(ctx)));
 });
 clearTimeout(watchdog);
 

@@ -6,6 +6,7 @@ import type { ProcessSampler } from "./proc.ts";
 
 export type Context = {
   base: string;
+  inspectorPort: number;
   pool: IdentityPool;
   sampler: ProcessSampler;
   /** The 10-second form run by `npm test`: same code, smaller numbers. */
@@ -34,7 +35,9 @@ export type ScenarioResult = {
   errors: Record<string, number>;
   peakRssMb: number;
   cpuSeconds: number;
-  wranglerCpuSeconds: number;
+  /** The local-development proxy workerd in front of the runtime (not part of a deployment). */
+  proxyPeakRssMb: number;
+  proxyCpuSeconds: number;
   benchCpuSeconds: number;
   benchLoopDelayP99Ms: number;
   extra: Record<string, number | string | boolean | object>;
@@ -152,7 +155,8 @@ export class Measure {
       errors: Object.fromEntries(rec.errors),
       peakRssMb: usage.peakRssMb,
       cpuSeconds: usage.cpuSeconds,
-      wranglerCpuSeconds: usage.wranglerCpuSeconds,
+      proxyPeakRssMb: usage.proxyPeakRssMb,
+      proxyCpuSeconds: usage.proxyCpuSeconds,
       benchCpuSeconds: round((cpu.user + cpu.system) / 1e6),
       benchLoopDelayP99Ms: round(this.loop.percentile(99) / 1e6),
       extra,

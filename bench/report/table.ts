@@ -38,7 +38,7 @@ export function table(results: ScenarioResult[], memory: SocketMemory | null): s
   if (memory)
     out.push(
       "",
-      `memory: idle ${memory.idleRssMb} MB, ${memory.sockets} idle sockets ${memory.loadedRssMb} MB → ${memory.perSocketKb} KB per socket`,
+      `memory: idle ${memory.idleRssMb} MB, ${memory.sockets} idle sockets ${memory.loadedRssMb} MB → ${memory.perSocketKb} KB per socket (${memory.warmPerSocketKb} KB when reopened; JS heap ${memory.heapPerSocketKb} KB; dev proxy ${memory.proxyPerSocketKb} KB)`,
     );
   out.push("");
   for (const r of results)
