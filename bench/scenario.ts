@@ -85,17 +85,32 @@ export async function pace(streams: Stream[], ms: number, label = "m"): Promise<
   return total;
 }
 
-/** Waits (bounded) until every client has every event its room acknowledged. */
-export async function drain(clients: BenchClient[], timeoutMs = 5000): Promise<boolean> {
-  const deadline = performance.now() + timeoutMs;
-  // Acks can trail the last send: wait for them first, so the room's last seq is final.
-  while (clients.some((c) => c.unacked > 0) && performance.now() < deadline) await sleep(10);
-  const results = await Promise.all(
-    clients.map((c) =>
-      c.currentBy(c.rec.roomLastSeq.get(c.roomId) ?? 0, Math.max(1, deadline - performance.now())),
-    ),
-  );
-  return results.every(Boolean);
+/**
+ * Waits until every client has every event its room acknowledged. Bounded: it gives up when
+ * nothing has arrived for `quietMs` (late is not lost, but stuck is), or after `limitMs`.
+ */
+export async function drain(
+  clients: BenchClient[],
+  quietMs = 5000,
+  limitMs = 60_000,
+): Promise<boolean> {
+  const start = performance.now();
+  const progress = () => clients.reduce((n, c) => n + c.lastSeq - c.unacked, 0);
+  let last = progress();
+  let lastChange = performance.now();
+  const done = () =>
+    clients.every((c) => c.unacked <= 0 && c.lastSeq >= (c.rec.roomLastSeq.get(c.roomId) ?? 0));
+  while (!done()) {
+    const now = performance.now();
+    if (now - start > limitMs) return false;
+    const p = progress();
+    if (p !== last) {
+      last = p;
+      lastChange = now;
+    } else if (now - lastChange > quietMs) return false;
+    await sleep(10);
+  }
+  return true;
 }
 
 export async function closeAll(clients: BenchClient[]) {

@@ -69,7 +69,7 @@ export async function ceiling(ctx: Context): Promise<ScenarioResult> {
     rec = nextRecorder(all, rec);
     await pace([{ senders, rate }], stepMs, `r${rate}`);
     const backlogMs = await backlog(senders, 10_000);
-    await drain(all, 5000);
+    await drain(all);
     for (const c of all) c.settle();
     const fanout = percentiles(rec.fanout);
     const step: CeilingStep = {

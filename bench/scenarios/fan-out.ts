@@ -17,8 +17,8 @@ import {
  * 20 msg/s from six connections that a real client could each legally send.
  */
 export async function fanOut(ctx: Context): Promise<ScenarioResult> {
-  const clients = ctx.smoke ? 40 : 200;
-  const seconds = ctx.smoke ? 3 : 15;
+  const clients = ctx.smoke ? 30 : 200;
+  const seconds = ctx.smoke ? 2 : 15;
   const who = await ctx.pool.take(clients);
   const roomId = await createRoom(ctx.base, who[0] ?? never(), "Fan-out");
   const rec = new Recorder();

@@ -16,7 +16,7 @@ import { never } from "./fan-out.ts";
 export async function manyRooms(ctx: Context): Promise<ScenarioResult> {
   const rooms = ctx.smoke ? 5 : 50;
   const perRoom = 4;
-  const seconds = ctx.smoke ? 2 : 15;
+  const seconds = ctx.smoke ? 1.5 : 15;
   const who = await ctx.pool.take(rooms * perRoom);
   const rec = new Recorder();
   const all = [];
