@@ -4,12 +4,14 @@ import type { ErrorBody } from "../protocol";
 import type { AppEnv } from "./app-env";
 import { readSession } from "./auth/middleware";
 import { HttpError } from "./http-error";
-import { auth, me } from "./routes/auth";
+import { auth } from "./routes/auth";
 import { health } from "./routes/health";
+import { me } from "./routes/me";
 import { rooms } from "./routes/rooms";
 
 export { Lobby } from "./lobby";
 export { Room } from "./room";
+export { Throttle } from "./throttle";
 export { User } from "./user";
 
 const app = new Hono<AppEnv>().basePath("/api");
