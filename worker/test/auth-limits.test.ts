@@ -1,7 +1,9 @@
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { AUTH_CAPS } from "../auth/rate-limits";
 import app from "../index";
+import { throttleStub } from "../stubs";
 import { login, post, register, sessionCookie, uniqueName } from "./auth-helpers";
 import { ORIGIN } from "./helpers";
 
@@ -116,5 +118,26 @@ describe("brute-force limits", () => {
     }
     const locked = await call("/api/auth/login", { username, password: "the-right-one" }, ip);
     expect(locked.status).toBe(429);
+  });
+
+  it("forgets an address once its windows have passed (alarm), and counts again after", async () => {
+    const ip = freshIp();
+    for (let i = 0; i < AUTH_CAPS.registerPerAddress.max; i++) {
+      await register(uniqueName("wipe"), "wipe-password", { ip });
+    }
+    const blocked = () =>
+      post(
+        "/api/auth/register",
+        { username: uniqueName("wipe"), password: "wipe-password" },
+        { ip },
+      );
+    expect((await blocked()).status).toBe(429);
+    const stub = throttleStub(env, ip);
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    const rows = await runInDurableObject(stub, (_obj, state) =>
+      state.storage.sql.exec<{ n: number }>("SELECT count(*) AS n FROM hits").one(),
+    );
+    expect(rows.n).toBe(0);
+    expect((await blocked()).status).toBe(201);
   });
 });

@@ -162,6 +162,18 @@ describe("accounts", () => {
   });
 });
 
+describe("session expiry", () => {
+  it("stops honouring a session whose server-side expiry has passed", async () => {
+    const username = uniqueName("expiry");
+    const { cookie } = await register(username);
+    expect((await getMe(cookie)).status).toBe(200);
+    await runInDurableObject(userStub(env, username), (_obj, state) => {
+      state.storage.sql.exec("UPDATE sessions SET expires_at = ?", Date.now() - 1);
+    });
+    expect((await getMe(cookie)).status).toBe(401);
+  });
+});
+
 describe("guests", () => {
   it("gives a guest its own identity and a revocable session", async () => {
     const a = await guest("Gia");
