@@ -107,12 +107,15 @@ export class User extends DurableObject<Env> {
   // steps: reserve here (one guest becomes at most one account), create the account with the
   // same id, then end the guest's sessions. A failed create releases the reservation.
 
-  /** The guest's profile when it may move to `username`, else null (not a guest, or moved). */
-  async reserveUpgrade(username: string): Promise<Me | null> {
+  /**
+   * The guest's profile when it may move to `username`; "busy" while it is moving to another
+   * name; null when this is not a guest.
+   */
+  async reserveUpgrade(username: string): Promise<Me | "busy" | null> {
     const me = this.store.me();
     if (!me?.guest) return null;
     const reserved = this.store.upgradedTo();
-    if (reserved !== null && reserved !== username) return null;
+    if (reserved !== null && reserved !== username) return "busy";
     this.store.setUpgradedTo(username);
     return me;
   }

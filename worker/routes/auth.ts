@@ -48,6 +48,9 @@ export const auth = new Hono<AppEnv>()
     const previous = c.get("session");
     const guest = previous?.guest ? userStub(c.env, previous.key) : null;
     const reserved = guest ? await guest.reserveUpgrade(key) : null;
+    if (reserved === "busy") {
+      throw new HttpError("conflict", "This guest is already becoming another account");
+    }
     const id = reserved?.id ?? newUserId();
     const grant = newGrant();
     const me = await userStub(c.env, key).register(

@@ -219,6 +219,20 @@ describe("guests", () => {
     expect(fresh.me.id).toBe(g.me.id);
   });
 
+  it("turns one guest into at most one account, even when asked twice at once", async () => {
+    const g = await guest("Twin");
+    const names = [uniqueName("twin"), uniqueName("twin")];
+    const results = await Promise.all(
+      names.map((username) =>
+        post("/api/auth/register", { username, password: "twin-password" }, { cookie: g.cookie }),
+      ),
+    );
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses).toEqual([201, 409]);
+    const won = results.find((r) => r.status === 201) as Response;
+    expect(((await won.json()) as MeBody).user.id).toBe(g.me.id);
+  });
+
   it("gives an account registered from another account's session a new id", async () => {
     const first = await register(uniqueName("first"));
     const second = await register(uniqueName("second"), "pass-word-2", { cookie: first.cookie });
