@@ -7,6 +7,7 @@ import { HttpError } from "./http-error";
 import { auth } from "./routes/auth";
 import { health } from "./routes/health";
 import { me } from "./routes/me";
+import { roomAdmin } from "./routes/room-admin";
 import { rooms } from "./routes/rooms";
 
 export { Lobby } from "./lobby";
@@ -21,6 +22,7 @@ app.route("/health", health);
 app.route("/auth", auth);
 app.route("/me", me);
 app.route("/rooms", rooms);
+app.route("/rooms", roomAdmin);
 
 app.notFound((c) =>
   c.json(
