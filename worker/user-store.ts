@@ -139,6 +139,16 @@ export class UserStore {
     this.sql.exec("DELETE FROM sessions");
   }
 
+  /** When the last live session expires (null: none left). */
+  lastExpiry(now: number): number | null {
+    return this.sql
+      .exec<{ at: number | null }>(
+        "SELECT max(expires_at) AS at FROM sessions WHERE expires_at > ?",
+        now,
+      )
+      .one().at;
+  }
+
   // ── login attempts ───────────────────────────────────────────────────
 
   /** Attempts since `since`, and the oldest of them. */

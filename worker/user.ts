@@ -36,6 +36,8 @@ export class User extends DurableObject<Env> {
     const now = Date.now();
     this.store.create({ ...profile, username: null, password: null }, now);
     this.store.addSession(session.sid, session.expiresAt, now);
+    // A guest cannot sign in again: once its last session is over, nothing can reach it.
+    await this.ctx.storage.setAlarm(session.expiresAt);
     return this.store.me();
   }
 
@@ -90,10 +92,34 @@ export class User extends DurableObject<Env> {
 
   async endSession(sid: string): Promise<void> {
     this.store.deleteSession(sid);
+    await this.forgetAbandonedGuest();
   }
 
   async endAllSessions(): Promise<void> {
     this.store.deleteAllSessions();
+    await this.forgetAbandonedGuest();
+  }
+
+  override async alarm(): Promise<void> {
+    await this.forgetAbandonedGuest();
+  }
+
+  /**
+   * Deletes a guest with no live session (logged out, expired or turned into an account): no
+   * cookie can name it any more. Its messages keep their author id and name in the rooms.
+   */
+  private async forgetAbandonedGuest(): Promise<void> {
+    const me = this.store.me();
+    if (!me?.guest) return;
+    const now = Date.now();
+    const last = this.store.lastExpiry(now);
+    if (last !== null) {
+      await this.ctx.storage.setAlarm(last);
+      return;
+    }
+    await this.ctx.storage.deleteAll();
+    // The object may stay in memory and be asked again (a stale cookie): give it its tables back.
+    this.store.migrate();
   }
 
   async updateProfile(patch: { name?: string | undefined; color?: string | undefined }) {
@@ -127,5 +153,6 @@ export class User extends DurableObject<Env> {
   /** The identity now lives in the account: the guest cookie must stop working. */
   async completeUpgrade(): Promise<void> {
     this.store.deleteAllSessions();
+    await this.forgetAbandonedGuest();
   }
 }

@@ -47,10 +47,12 @@ export const auth = new Hono<AppEnv>()
     const key = accountKey(body.username);
     const previous = c.get("session");
     const guest = previous?.guest ? userStub(c.env, previous.key) : null;
-    const reserved = guest ? await guest.reserveUpgrade(key) : null;
-    if (reserved === "busy") {
+    const reservation = guest ? await guest.reserveUpgrade(key) : null;
+    // Busy: moving to another username right now; null: already moved (and forgotten).
+    if (guest && (reservation === "busy" || reservation === null)) {
       throw new HttpError("conflict", "This guest is already becoming another account");
     }
+    const reserved = reservation === "busy" ? null : reservation;
     const id = reserved?.id ?? newUserId();
     const grant = newGrant();
     const me = await userStub(c.env, key).register(

@@ -1,4 +1,4 @@
-import { runInDurableObject } from "cloudflare:test";
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { MeBody } from "../../protocol";
@@ -184,6 +184,41 @@ describe("guests", () => {
     await post("/api/auth/logout", {}, { cookie: a.cookie });
     expect((await getMe(a.cookie)).status).toBe(401);
     expect((await getMe(b.cookie)).status).toBe(200);
+  });
+
+  it("forgets a guest whose last session ended; its stale cookie is simply refused", async () => {
+    const g = await guest("Gone");
+    const stub = userStub(env, `guest:${g.me.id}`);
+    const rows = () =>
+      runInDurableObject(
+        stub,
+        (_obj, state) =>
+          state.storage.sql.exec<{ n: number }>("SELECT count(*) AS n FROM account").one().n,
+      );
+    expect(await rows()).toBe(1);
+    await post("/api/auth/logout", {}, { cookie: g.cookie });
+    expect(await rows()).toBe(0);
+    const again = await getMe(g.cookie);
+    expect(again.status).toBe(401);
+  });
+
+  it("forgets a guest when its session expires (alarm), not before", async () => {
+    const g = await guest("Expiring");
+    const stub = userStub(env, `guest:${g.me.id}`);
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    expect((await getMe(g.cookie)).status).toBe(200);
+    await runInDurableObject(stub, async (_obj, state) => {
+      state.storage.sql.exec("UPDATE sessions SET expires_at = ?", Date.now() - 1);
+      await state.storage.setAlarm(Date.now() + 60_000);
+    });
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    const left = await runInDurableObject(
+      stub,
+      (_obj, state) =>
+        state.storage.sql.exec<{ n: number }>("SELECT count(*) AS n FROM account").one().n,
+    );
+    expect(left).toBe(0);
+    expect((await getMe(g.cookie)).status).toBe(401);
   });
 
   it("turns a guest into an account that keeps the same id, name and colour", async () => {
