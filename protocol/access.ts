@@ -33,6 +33,9 @@ export type ModerateRequest = z.infer<typeof ModerateRequest>;
 
 export const BanParams = z.object({ roomId: RoomId, userId: UserId });
 
-/** Close codes a room uses on a socket whose user the owner removed; clients must not reconnect. */
-export const CLOSE_KICKED = 4001;
-export const CLOSE_BANNED = 4003;
+/**
+ * Close codes a room uses on a socket whose user the owner removed. In the 44xx range, which
+ * clients treat as final ("you may not be here"): they must not reconnect on their own.
+ */
+export const CLOSE_KICKED = 4410;
+export const CLOSE_BANNED = 4403;

@@ -9,6 +9,7 @@ import { health } from "./routes/health";
 import { me } from "./routes/me";
 import { roomAdmin } from "./routes/room-admin";
 import { rooms } from "./routes/rooms";
+import { users } from "./routes/users";
 
 export { Lobby } from "./lobby";
 export { Room } from "./room";
@@ -23,6 +24,7 @@ app.route("/auth", auth);
 app.route("/me", me);
 app.route("/rooms", rooms);
 app.route("/rooms", roomAdmin);
+app.route("/users", users);
 
 app.notFound((c) =>
   c.json(

@@ -64,6 +64,35 @@ export class UserStore {
     };
   }
 
+  /** An account's public face; null for guests and empty objects. */
+  publicProfile(): {
+    id: string;
+    username: string;
+    name: string;
+    color: string;
+    createdAt: number;
+  } | null {
+    const row = this.sql
+      .exec<{
+        user_id: string;
+        username: string | null;
+        name: string;
+        color: string;
+        created_at: number;
+      }>(
+        "SELECT user_id, username, name, color, created_at FROM account WHERE id = 1 AND guest = 0",
+      )
+      .toArray()[0];
+    if (!row?.username) return null;
+    return {
+      id: row.user_id,
+      username: row.username,
+      name: row.name,
+      color: row.color,
+      createdAt: row.created_at,
+    };
+  }
+
   upgradedTo(): string | null {
     return this.row()?.upgraded_to ?? null;
   }

@@ -122,6 +122,10 @@ export class User extends DurableObject<Env> {
     this.store.migrate();
   }
 
+  async publicProfile() {
+    return this.store.publicProfile();
+  }
+
   async updateProfile(patch: { name?: string | undefined; color?: string | undefined }) {
     if (!this.store.exists()) return null;
     this.store.updateProfile(patch, Date.now());

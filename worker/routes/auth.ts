@@ -1,10 +1,16 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
-import { GuestRequest, LoginRequest, type MeBody, RegisterRequest, Username } from "../../protocol";
+import {
+  GuestRequest,
+  LoginRequest,
+  LogoutRequest,
+  type MeBody,
+  RegisterRequest,
+  Username,
+} from "../../protocol";
 import type { AppEnv } from "../app-env";
 import { defaultColor } from "../auth/avatar";
 import { newUserId } from "../auth/ids";
-import { requireSession, sessionOf } from "../auth/middleware";
 import { clearSessionCookie, newGrant, setSessionCookie } from "../auth/session-cookie";
 import { humanWait, throttleAddress } from "../auth/throttle-address";
 import { accountKey, guestKey } from "../auth/user-key";
@@ -100,15 +106,14 @@ export const auth = new Hono<AppEnv>()
     return c.json({ user: result.me } satisfies MeBody);
   })
 
-  .post("/logout", async (c) => {
-    await endPreviousSession(c);
-    clearSessionCookie(c);
-    return c.json({ ok: true });
-  })
-
-  /** Ends every session of this identity, on every device. */
-  .post("/logout-all", requireSession, async (c) => {
-    await userStub(c.env, sessionOf(c).key).endAllSessions();
+  /** Ends this session, or with `{everywhere: true}` every session of this identity. */
+  .post("/logout", valid("json", LogoutRequest), async (c) => {
+    const session = c.get("session");
+    if (session && c.req.valid("json").everywhere) {
+      await userStub(c.env, session.key).endAllSessions();
+    } else {
+      await endPreviousSession(c);
+    }
     clearSessionCookie(c);
     return c.json({ ok: true });
   });

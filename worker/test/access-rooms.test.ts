@@ -177,6 +177,7 @@ describe("owner powers", () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ ok: true, closed: 2 });
     expect(await closedWith(b1)).toBe(CLOSE_KICKED);
+    expect(CLOSE_KICKED).toBeGreaterThanOrEqual(4400);
     expect(await closedWith(b2)).toBe(CLOSE_KICKED);
     expect(b1.of("error").at(-1)).toMatchObject({ code: "forbidden" });
     await o.next("presence", (p) => p.op === "leave" && p.member.id === ben.me.id);

@@ -58,12 +58,21 @@ describe("accounts", () => {
     const other = await register(uniqueName("bystander"), "password-two");
     expect((await getMe(second)).status).toBe(200);
 
-    const res = await post("/api/auth/logout-all", {}, { cookie: second });
+    const res = await post("/api/auth/logout", { everywhere: true }, { cookie: second });
     expect(res.status).toBe(200);
     expect((await getMe(first.cookie)).status).toBe(401);
     expect((await getMe(second)).status).toBe(401);
     expect((await getMe(other.cookie)).status).toBe(200);
-    expect((await post("/api/auth/logout-all", {}, {})).status).toBe(401);
+    // Without a session there is nothing to end; the answer is the same.
+    expect((await post("/api/auth/logout", { everywhere: true })).status).toBe(200);
+    expect((await post("/api/auth/logout", { everywhere: "yes" })).status).toBe(400);
+    // A plain logout (no body at all, as browsers send it) ends only its own session.
+    const third = sessionCookie(await login(username, "password-one")) as string;
+    const fourth = sessionCookie(await login(username, "password-one")) as string;
+    const plain = await api("/api/auth/logout", { method: "POST", headers: { cookie: third } });
+    expect(plain.status).toBe(200);
+    expect((await getMe(third)).status).toBe(401);
+    expect((await getMe(fourth)).status).toBe(200);
   });
 
   it("refuses a username that exists in another case", async () => {
@@ -299,5 +308,28 @@ describe("profile", () => {
     expect((await patch({ name: "x".repeat(41) })).status).toBe(400);
     expect((await patch({ name: "a\u0000b" })).status).toBe(400);
     expect((await patch({ name: "Nope" }, "parley_session=bogus")).status).toBe(401);
+  });
+});
+
+describe("public profiles", () => {
+  it("shows an account by username (any case) to signed-in users; guests and strangers get 404", async () => {
+    const username = uniqueName("Pub");
+    const { me } = await register(username, "public-pass", { name: "Pub Lic" });
+    const viewer = await guest("Viewer");
+    const res = await api(`/api/users/${username.toUpperCase()}`, {
+      headers: { cookie: viewer.cookie },
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { user: Record<string, unknown> };
+    expect(body.user).toMatchObject({ id: me.id, username, name: "Pub Lic", color: me.color });
+    expect(Object.keys(body.user).sort()).toEqual(["color", "createdAt", "id", "name", "username"]);
+    expect(
+      (await api(`/api/users/${uniqueName("none")}`, { headers: { cookie: viewer.cookie } }))
+        .status,
+    ).toBe(404);
+    expect((await api(`/api/users/${username}`)).status).toBe(401);
+    expect((await api("/api/users/bad:name", { headers: { cookie: viewer.cookie } })).status).toBe(
+      400,
+    );
   });
 });
