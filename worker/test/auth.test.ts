@@ -88,6 +88,16 @@ describe("accounts", () => {
     });
   });
 
+  it("lets exactly one of two simultaneous registrations of a name (any case) win", async () => {
+    const username = uniqueName("Race");
+    const results = await Promise.all(
+      [username, username.toLowerCase(), username.toUpperCase()].map((name, i) =>
+        post("/api/auth/register", { username: name, password: `race-password-${i}` }),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
+  });
+
   it("validates usernames, passwords and names", async () => {
     for (const body of [
       { username: "ab", password: "long-enough" },
