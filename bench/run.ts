@@ -30,6 +30,8 @@ const { values: args } = parseArgs({
     only: { type: "string" },
     /** Profile the runtime's CPU during the named scenario (fan-out, many-rooms, ceiling…). */
     profile: { type: "string" },
+    /** Extra server settings, e.g. `--var ROOM_FANOUT_PER_SECOND=8000` (repeatable). */
+    var: { type: "string", multiple: true },
     /** Where the smoke form writes {passed, failed} for `npm test`. */
     report: { type: "string" },
   },
@@ -84,8 +86,12 @@ for (const signal of ["SIGINT", "SIGTERM"] as const)
     process.exit(130);
   });
 
+const extraVars = Object.fromEntries(
+  (args.var ?? []).map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)]),
+);
+
 async function withServer<T>(vars: Record<string, string>, body: (ctx: Context) => Promise<T>) {
-  const server = await startServer({ vars });
+  const server = await startServer({ vars: { ...vars, ...extraVars } });
   running = server;
   console.log(`  ${((performance.now() - t0) / 1000).toFixed(1).padStart(5)} s  server up`);
   try {
