@@ -23,6 +23,7 @@ import { fanOut } from "./scenarios/fan-out.ts";
 import { joinHistory } from "./scenarios/join-history.ts";
 import { manyRooms } from "./scenarios/many-rooms.ts";
 import { type SocketMemory, socketMemory } from "./scenarios/socket-memory.ts";
+import { type WebResult, web } from "./scenarios/web.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -127,7 +128,8 @@ if (!existsSync(join(ROOT, "web/dist/index.html"))) {
 const machine = describeMachine();
 const startedAt = new Date().toISOString();
 const results: ScenarioResult[] = [];
-let memory: SocketMemory | null = null;
+let memory = null as SocketMemory | null;
+let webResult = null as WebResult | null;
 
 console.log(
   `bench${smoke ? " (smoke)" : ""}: ${machine.cpu}, ${machine.cores} cores, load ${machine.loadBefore.join(" ")}`,
@@ -142,11 +144,21 @@ await withServer(AUTH_OFF, async (ctx) => {
   if (want("fan-out")) results.push(await scenario(ctx, "fan-out", () => fanOut(ctx)));
   if (want("many-rooms")) results.push(await scenario(ctx, "many-rooms", () => manyRooms(ctx)));
   if (want("catch-up")) results.push(await scenario(ctx, "catch-up", () => catchUp(ctx)));
+  if (want("web") && !smoke) {
+    webResult = await web(ctx).catch((err) => {
+      console.error(`web: ${err}`);
+      return null;
+    });
+    if (webResult)
+      ctx.log(
+        `web: lobby JS ${webResult.lobbyJsGzipKb} KB gzip, room latest message ${webResult.roomLatestMedianMs} ms`,
+      );
+  }
 });
 // History is seeded faster than a person may type, and the ceiling has to go past the
 // per-connection limit to find the room's own: both run with the bench-only send limits off.
 // The smoke form leaves them out: it is about correctness, and those two are about speed.
-if (!smoke)
+if (!smoke && (want("join") || want("ceiling")))
   await withServer(SEND_LIMITS_OFF, async (ctx) => {
     if (want("join")) {
       results.push(await joinHistory(ctx, 1000, 0));
@@ -158,6 +170,10 @@ clearTimeout(watchdog);
 
 checkTargets(results, memory);
 console.log(`\n${table(results, memory)}`);
+if (webResult)
+  console.log(
+    `${webResult.lobbyJsGzipKb <= 120 ? "✓" : "✗"} web: lobby initial JS ${webResult.lobbyJsGzipKb} KB gzip (target ≤ 120 KB)\n${webResult.roomLatestMedianMs <= 300 ? "✓" : "✗"} web: room page shows its latest message after ${webResult.roomLatestMedianMs} ms, median of ${webResult.roomLatestMs.length} (target ≤ 300 ms)`,
+  );
 const totalSeconds = round((performance.now() - t0) / 1000, 1);
 console.log(`\nbench: ${totalSeconds} s`);
 
@@ -180,7 +196,15 @@ if (smoke) {
   process.exit(failures.length ? 1 : 0);
 }
 
-const run: Run = { startedAt, totalSeconds, machine, loadAfter: loadNow(), memory, results };
+const run: Run = {
+  startedAt,
+  totalSeconds,
+  machine,
+  loadAfter: loadNow(),
+  memory,
+  web: webResult,
+  results,
+};
 if (!only) {
   mkdirSync(join(ROOT, "bench/results"), { recursive: true });
   writeFileSync(join(ROOT, "bench/results/latest.json"), `${JSON.stringify(run, null, 2)}\n`);
