@@ -65,7 +65,12 @@ const AUTH_OFF = { AUTH_RATE_LIMITS: "off" };
  * Bench-only: the room's documented load-test setting multiplies every per-connection and
  * per-user send budget, for the ceiling and for seeding history (docs/PROTOCOL.md, settings).
  */
-const SEND_LIMITS_OFF = { ...AUTH_OFF, ROOM_RATE_LIMIT_SCALE: "1000" };
+const SEND_LIMITS_OFF = {
+  ...AUTH_OFF,
+  ROOM_RATE_LIMIT_SCALE: "1000",
+  // The scale would lift the room-wide budget too; the ceiling must meet the real one.
+  ROOM_FANOUT_PER_SECOND: "20000",
+};
 
 const t0 = performance.now();
 

@@ -8,7 +8,8 @@ import { FANOUT_PER_SECOND } from "./room-fanout";
  *   load tests against a local server; leave it unset in production.
  * - ROOM_RETENTION_MESSAGES caps stored messages per room; default LIMITS.retentionMessages.
  * - ROOM_FANOUT_PER_SECOND is a room's whole send budget in deliveries per second; default
- *   FANOUT_PER_SECOND (room-fanout.ts). Set it below what the machine can deliver.
+ *   FANOUT_PER_SECOND (room-fanout.ts) times ROOM_RATE_LIMIT_SCALE. Set it below what the
+ *   machine can deliver.
  */
 export type RoomSettingsEnv = {
   ROOM_RATE_LIMIT_SCALE?: string;
@@ -26,7 +27,11 @@ export function roomSettings(env: RoomSettingsEnv): RoomSettings {
   return {
     rateScale: positive(env.ROOM_RATE_LIMIT_SCALE) ?? 1,
     retentionMessages: positive(env.ROOM_RETENTION_MESSAGES) ?? LIMITS.retentionMessages,
-    fanoutPerSecond: positive(env.ROOM_FANOUT_PER_SECOND) ?? FANOUT_PER_SECOND,
+    // The load-test scale lifts the room's default budget too (a test pipelining hundreds of
+    // messages must not meet it); a budget set explicitly is taken as it is.
+    fanoutPerSecond:
+      positive(env.ROOM_FANOUT_PER_SECOND) ??
+      FANOUT_PER_SECOND * (positive(env.ROOM_RATE_LIMIT_SCALE) ?? 1),
   };
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { FANOUT_PER_SECOND, FanoutBudget } from "../room-fanout";
+import { roomSettings } from "../room-settings";
 
 describe("room fan-out budget", () => {
   it("takes a quarter second of deliveries at once, then asks the room to wait", () => {
@@ -38,5 +39,19 @@ describe("room fan-out budget", () => {
     expect(FANOUT_PER_SECOND).toBe(20_000);
     expect(accepted).toBeGreaterThanOrEqual(400);
     expect(accepted).toBeLessThan(500);
+  });
+
+  it("is set by ROOM_FANOUT_PER_SECOND, or scaled with the load-test rate scale", () => {
+    expect(roomSettings({}).fanoutPerSecond).toBe(FANOUT_PER_SECOND);
+    expect(roomSettings({ ROOM_RATE_LIMIT_SCALE: "1000" }).fanoutPerSecond).toBe(
+      FANOUT_PER_SECOND * 1000,
+    );
+    expect(
+      roomSettings({ ROOM_RATE_LIMIT_SCALE: "1000", ROOM_FANOUT_PER_SECOND: "5000" })
+        .fanoutPerSecond,
+    ).toBe(5000);
+    expect(roomSettings({ ROOM_FANOUT_PER_SECOND: "nonsense" }).fanoutPerSecond).toBe(
+      FANOUT_PER_SECOND,
+    );
   });
 });
