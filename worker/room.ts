@@ -29,6 +29,7 @@ import {
   Identity,
   memberOf,
 } from "./room-connection";
+import { FanoutBudget } from "./room-fanout";
 import { parseClientFrame } from "./room-frames";
 import {
   decide,
@@ -65,10 +66,13 @@ export class Room extends DurableObject<Env> {
   private readonly userLimiter: RateLimiter;
   private readonly presence: RoomPresence;
   private readonly violations = new ViolationCounter();
+  /** The whole room's send budget; see room-fanout.ts. */
+  private readonly fanout: FanoutBudget;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.settings = roomSettings(env as Env & RoomSettingsEnv);
+    this.fanout = new FanoutBudget(this.settings.fanoutPerSecond);
     const scale = this.settings.rateScale;
     this.connLimiter = new RateLimiter(LIMITS.sendBurst * scale, LIMITS.sendPerSecond * scale);
     this.userLimiter = new RateLimiter(
@@ -284,6 +288,19 @@ export class Room extends DurableObject<Env> {
       if (wait > 0) {
         const ref = frame.type === "send" ? frame.clientId : "id" in frame ? frame.id : undefined;
         return this.reject(ws, conn, "rate_limited", "You're sending too fast", ref, wait);
+      }
+    }
+    if (frame.type === "send") {
+      // Not a violation of the sender's: the room as a whole is over its budget.
+      const busy = this.fanout.take(this.ctx.getWebSockets().length, now);
+      if (busy > 0) {
+        return this.send(ws, {
+          type: "error",
+          code: "rate_limited",
+          message: "The room is busy: wait a moment and send again",
+          ref: frame.clientId,
+          retryAfter: busy,
+        });
       }
     }
     switch (frame.type) {
