@@ -97,7 +97,7 @@ export const api = {
   login: (username: string, password: string) =>
     request<MeBody>("POST", "/api/auth/login", { username, password }),
   logout: (everywhere = false) =>
-    request<{ ok: boolean }>("POST", everywhere ? "/api/auth/logout-all" : "/api/auth/logout"),
+    request<{ ok: boolean }>("POST", "/api/auth/logout", everywhere ? { everywhere } : {}),
   updateMe: (patch: { name?: string; color?: string }) =>
     request<MeBody>("PATCH", "/api/me", patch),
   presence: (userId: string) =>
