@@ -127,7 +127,7 @@ describe("accounts and private rooms", () => {
 
     await ana.page.getByRole("button", { name: "Make a new link" }).click();
     await ana.page.getByText("New invite link made").waitFor();
-    const newInvite = await ana.page.locator(".invite-link").innerText();
+    const newInvite = (await ana.page.locator(".invite-link").textContent()) ?? "";
     expect(newInvite).not.toBe(oldInvite);
 
     const cid = await newUser(browser.browser, baseURL);
