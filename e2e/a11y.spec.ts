@@ -24,7 +24,7 @@ type AxeResult = {
 
 /** Serious and critical axe-core findings on the page as it is now. */
 async function axe(page: Page): Promise<string[]> {
-  // Evaluated, not added as a <script>: the app's CSP refuses inline scripts, as it should.
+  // Evaluated through the devtools protocol: the app's CSP (rightly) refuses injected script tags.
   await page.evaluate(axeSource);
   const result = await page.evaluate(() =>
     (window as unknown as { axe: { run: () => Promise<AxeResult> } }).axe.run(),
