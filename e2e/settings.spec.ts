@@ -56,4 +56,26 @@ describe("settings and profile", () => {
     await page.getByRole("heading", { name: "Settings" }).waitFor();
     await context.close();
   });
+
+  it("an account's profile is at /u/<username>; an unknown one says so", async () => {
+    const username = `zoe_${Date.now().toString(36)}`;
+    const { page, context } = await newUser(browser.browser, baseURL);
+    await page.goto("/register");
+    await page.getByLabel("Username").fill(username);
+    await page.getByLabel("Display name (optional)").fill("Zoe Z");
+    await page.getByLabel("Password").fill("correct horse battery");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.getByRole("heading", { name: "Start a room" }).waitFor();
+    const other = await newUser(browser.browser, baseURL);
+    await other.page.goto("/");
+    await joinAsGuest(other.page, "Visitor");
+    await other.page.getByRole("heading", { name: "Start a room" }).waitFor();
+    await other.page.goto(`/u/${username}`);
+    await other.page.getByRole("heading", { name: "Zoe Z" }).waitFor();
+    await other.page.getByText(`@${username}`).waitFor();
+    await other.page.goto("/u/nobody_here_at_all");
+    await other.page.getByText("There's no one called @nobody_here_at_all.").waitFor();
+    await context.close();
+    await other.context.close();
+  });
 });

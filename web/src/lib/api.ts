@@ -80,6 +80,9 @@ export type MyRoom = {
 };
 export type MyRoomsBody = { rooms: MyRoom[]; pollMs: number };
 
+export type PublicProfile = {
+  user: { id: string; username: string; name: string; color: string; createdAt: number };
+};
 export type PresenceBody = { online: boolean; lastSeen: number | null };
 export type RoomLinkBody = { room: RoomInfo; link: string };
 
@@ -100,6 +103,8 @@ export const api = {
     request<{ ok: boolean }>("POST", "/api/auth/logout", everywhere ? { everywhere } : {}),
   updateMe: (patch: { name?: string; color?: string }) =>
     request<MeBody>("PATCH", "/api/me", patch),
+  profile: (username: string) =>
+    request<PublicProfile>("GET", `/api/users/${encodeURIComponent(username)}`),
   presence: (userId: string) =>
     request<PresenceBody>("GET", `/api/users/${encodeURIComponent(userId)}/presence`),
   directory: (params: { q?: string; sort?: DirectorySort; cursor?: string }) => {
