@@ -55,10 +55,12 @@ try {
   const ana = await newUser(browser.browser, server.url, DESKTOP);
   await ana.page.goto("/");
   await joinAsGuest(ana.page, "Ana Lima");
+  const urls: Record<string, string> = {};
   for (const name of ["Weekend hike", "Book club", "Rust learners"]) {
     await ana.page.getByLabel("Room name").fill(name);
     await ana.page.getByRole("button", { name: "Create room" }).click();
     await ana.page.waitForURL(/\/r\//);
+    urls[name] = ana.page.url();
     await ana.page.goto("/");
   }
   await ana.page.getByLabel("Room name").fill("Design review");
@@ -91,7 +93,12 @@ try {
   await ana.page.getByLabel("Topic", { exact: true }).fill("Lobby redesign · ship on Friday");
   await ana.page.getByLabel("Topic", { exact: true }).press("Enter");
 
+  // While Ana is in the lobby, Ben writes in another of her rooms: unread posts and a mention.
   await ana.page.goto("/");
+  await ben.page.goto(urls["Book club"] ?? "/");
+  await say(ben.page, "Finished chapter 3, what a twist.");
+  await say(ben.page, "@Ana are we still on for Thursday?");
+  await ana.page.reload();
   await ana.page.getByRole("heading", { name: "Start a room" }).waitFor();
   await shoot(ana.page, "lobby-desktop");
 
