@@ -1,3 +1,4 @@
+export * from "./directory";
 export * from "./errors";
 export * from "./fields";
 export * from "./frames";

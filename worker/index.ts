@@ -5,6 +5,7 @@ import type { AppEnv } from "./app-env";
 import { readSession } from "./auth/middleware";
 import { HttpError } from "./http-error";
 import { auth, me } from "./routes/auth";
+import { directory } from "./routes/directory";
 import { health } from "./routes/health";
 import { rooms } from "./routes/rooms";
 
@@ -18,6 +19,7 @@ app.use(readSession);
 app.route("/health", health);
 app.route("/auth", auth);
 app.route("/me", me);
+app.route("/rooms", directory);
 app.route("/rooms", rooms);
 
 app.notFound((c) =>

@@ -11,6 +11,7 @@ import type { AppEnv } from "../app-env";
 import { requireSession, sessionOf } from "../auth/middleware";
 import { checkOrigin } from "../auth/origin";
 import { HttpError } from "../http-error";
+import { registerInDirectory } from "../lobby-register";
 import { IDENTITY_HEADER, type Identity } from "../room-connection";
 import { roomStub } from "../stubs";
 import { valid } from "../validate";
@@ -20,6 +21,7 @@ export const rooms = new Hono<AppEnv>()
     const session = sessionOf(c);
     const id = nanoid(12);
     const room = await roomStub(c.env, id).create(id, c.req.valid("json"), session.uid);
+    await registerInDirectory(c.env, room);
     return c.json({ room, link: `/r/${id}` } satisfies CreateRoomBody, 201);
   })
   .get("/:roomId", valid("param", RoomParams), async (c) => {
