@@ -63,6 +63,16 @@ export class LobbyStore {
     );
   }
 
+  /**
+   * Zeroes the online count of rooms that stopped reporting (their object restarted and lost its
+   * sockets without close events); a live occupied room re-reports every heartbeat. Returns
+   * whether any room still counts someone online.
+   */
+  expireOnline(olderThan: number): boolean {
+    this.sql.exec("UPDATE rooms SET online = 0 WHERE online > 0 AND reported_at < ?", olderThan);
+    return this.sql.exec("SELECT 1 FROM rooms WHERE online > 0 LIMIT 1").toArray().length > 0;
+  }
+
   remove(roomId: string): void {
     this.sql.exec("DELETE FROM rooms WHERE room_id = ?", roomId);
   }

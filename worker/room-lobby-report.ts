@@ -1,0 +1,107 @@
+import type { RoomInfo } from "../protocol";
+import type { RoomReport } from "./lobby-store";
+import { lobbyStub } from "./stubs";
+
+/** At most one directory write per room per interval, however busy the room is. */
+export const LOBBY_REPORT_INTERVAL_MS = 2000;
+/** An occupied room re-reports this often, so the lobby can tell a live count from a lost one. */
+export const LOBBY_HEARTBEAT_MS = 10 * 60 * 1000;
+/** The name of the room's alarm task that sends the report. */
+export const LOBBY_REPORT_TASK = "lobby-report";
+
+/** What the directory shows of a room, as the room sees it right now. */
+export type RoomSnapshot = Omit<RoomReport, "at">;
+
+// Small synchronous KV entries (SQLite-backed objects): they survive hibernation and eviction.
+const DUE = "lobby-report:due";
+const LAST_AT = "lobby-report:last-at";
+const LAST = "lobby-report:last";
+
+/**
+ * Room-side reporting to the Lobby, debounced through the room's alarm. `changed()` is cheap
+ * (one cached KV read) and may be called on every event; it schedules one report at the start
+ * of the next free interval. The report is a whole snapshot taken when it is sent, so coalesced
+ * changes are never lost, and an unchanged snapshot is not sent at all. A burst of messages
+ * therefore costs at most 1 + duration / LOBBY_REPORT_INTERVAL_MS lobby writes.
+ */
+export class LobbyReporter {
+  constructor(
+    private readonly storage: DurableObjectStorage,
+    private readonly env: Env,
+    /** Runs `send()` at `at` through the room's alarm (see room-alarms.ts). */
+    private readonly schedule: (at: number) => void,
+  ) {}
+
+  /** Something the directory shows may have changed (a message, a join, a leave, a rename). */
+  changed(now = Date.now()): void {
+    const kv = this.storage.kv;
+    const due = kv.get<number>(DUE);
+    // A report is already on its way. One overdue by far lost its alarm somehow: schedule again.
+    if (due !== undefined && due > now - 10 * LOBBY_REPORT_INTERVAL_MS) return;
+    const lastAt = kv.get<number>(LAST_AT) ?? 0;
+    const at = Math.max(now, lastAt + LOBBY_REPORT_INTERVAL_MS);
+    kv.put(DUE, at);
+    this.schedule(at);
+  }
+
+  /**
+   * The alarm task: sends the snapshot if it differs from the last one sent (or the heartbeat is
+   * due), and keeps an occupied room's heartbeat going. `snapshot` is null for a room that does
+   * not exist (nothing to report).
+   */
+  async send(snapshot: RoomSnapshot | null, now = Date.now()): Promise<void> {
+    const kv = this.storage.kv;
+    kv.delete(DUE);
+    if (!snapshot) return;
+    const text = JSON.stringify(snapshot);
+    const lastAt = kv.get<number>(LAST_AT) ?? 0;
+    const stale = now - lastAt >= LOBBY_HEARTBEAT_MS / 2;
+    if (text !== kv.get<string>(LAST) || stale) {
+      // Taken before the call, so a change during it is reported one interval later, not now.
+      kv.put(LAST_AT, now);
+      try {
+        await lobbyStub(this.env).report({ ...snapshot, at: now });
+        kv.put(LAST, text);
+      } catch (err) {
+        console.error(
+          JSON.stringify({
+            level: "error",
+            what: "lobby report",
+            room: snapshot.id,
+            error: String(err),
+          }),
+        );
+        this.changed(now);
+        return;
+      }
+    }
+    // The heartbeat is not marked DUE, so changes still get their prompt report before it; and
+    // it is skipped when a change during the call above already scheduled one.
+    if (snapshot.online > 0 && kv.get<number>(DUE) === undefined) {
+      this.schedule(now + LOBBY_HEARTBEAT_MS);
+    }
+  }
+}
+
+/**
+ * The room's directory snapshot: its info, the distinct users online, and message counts read
+ * from the room's own tables (room-schema.ts) with one aggregate query.
+ */
+export function roomSnapshot(sql: SqlStorage, info: RoomInfo, online: number): RoomSnapshot {
+  // One pass over the table (bounded by retention); runs at most once per report interval.
+  const stats = sql
+    .exec<{ count: number; last: number | null }>(
+      "SELECT coalesce(sum(deleted = 0), 0) AS count, max(created_at) AS last FROM messages",
+    )
+    .one();
+  return {
+    id: info.id,
+    name: info.name,
+    topic: info.topic,
+    visibility: info.visibility,
+    online,
+    messageCount: stats.count,
+    lastActivity: stats.last ?? info.createdAt,
+    createdAt: info.createdAt,
+  };
+}
