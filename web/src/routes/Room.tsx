@@ -59,7 +59,13 @@ function RoomView({ roomId }: { roomId: string }) {
         {state.room?.topic && <p className="muted">{state.room.topic}</p>}
         <ConnectionBadge state={state} onRetry={() => client.retryNow()} />
       </header>
-      <div className="messages" ref={listRef} role="log" aria-live="polite" aria-label="Chat history">
+      <div
+        className="messages"
+        ref={listRef}
+        role="log"
+        aria-live="polite"
+        aria-label="Chat history"
+      >
         {state.messages.map((m) => (
           <MessageRow key={m.seq} message={m} />
         ))}
