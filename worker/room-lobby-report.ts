@@ -13,73 +13,50 @@ export const LOBBY_REPORT_TASK = "lobby-report";
 export type RoomSnapshot = Omit<RoomReport, "at">;
 
 // Small synchronous KV entries (SQLite-backed objects): they survive hibernation and eviction.
-const DUE = "lobby-report:due";
 const LAST_AT = "lobby-report:last-at";
 const LAST = "lobby-report:last";
 
 /**
- * Room-side reporting to the Lobby, debounced through the room's alarm. `changed()` is cheap
- * (one cached KV read) and may be called on every event; it schedules one report at the start
- * of the next free interval. The report is a whole snapshot taken when it is sent, so coalesced
- * changes are never lost, and an unchanged snapshot is not sent at all. A burst of messages
- * therefore costs at most 1 + duration / LOBBY_REPORT_INTERVAL_MS lobby writes.
+ * Room-side reporting to the Lobby, debounced through the room's alarm multiplexer, whose
+ * `schedule(name, at)` keeps the earlier time of a pending job (room-alarms.ts). `changed()` may
+ * be called on every event: it asks for one report at the start of the next free interval, and
+ * asking again while that is pending writes nothing. The report is a whole snapshot taken when
+ * it is sent, so coalesced changes are never lost, and an unchanged snapshot is not sent at all.
+ * A burst of messages therefore costs at most 1 + duration / LOBBY_REPORT_INTERVAL_MS writes.
  */
 export class LobbyReporter {
   constructor(
     private readonly storage: DurableObjectStorage,
     private readonly env: Env,
-    /** Runs `send()` at `at` through the room's alarm (see room-alarms.ts). */
+    /** Runs `send()` at `at` through the room's alarm; keeps the earlier of two pending times. */
     private readonly schedule: (at: number) => void,
   ) {}
 
   /** Something the directory shows may have changed (a message, a join, a leave, a rename). */
   changed(now = Date.now()): void {
-    const kv = this.storage.kv;
-    const due = kv.get<number>(DUE);
-    // A report is already on its way. One overdue by far lost its alarm somehow: schedule again.
-    if (due !== undefined && due > now - 10 * LOBBY_REPORT_INTERVAL_MS) return;
-    const lastAt = kv.get<number>(LAST_AT) ?? 0;
-    const at = Math.max(now, lastAt + LOBBY_REPORT_INTERVAL_MS);
-    kv.put(DUE, at);
-    this.schedule(at);
+    const lastAt = this.storage.kv.get<number>(LAST_AT) ?? 0;
+    this.schedule(Math.max(now, lastAt + LOBBY_REPORT_INTERVAL_MS));
   }
 
   /**
-   * The alarm task: sends the snapshot if it differs from the last one sent (or the heartbeat is
+   * The alarm job: sends the snapshot if it differs from the last one sent (or the heartbeat is
    * due), and keeps an occupied room's heartbeat going. `snapshot` is null for a room that does
-   * not exist (nothing to report).
+   * not exist (nothing to report). A failed call is retried by the multiplexer.
    */
   async send(snapshot: RoomSnapshot | null, now = Date.now()): Promise<void> {
-    const kv = this.storage.kv;
-    kv.delete(DUE);
     if (!snapshot) return;
+    const kv = this.storage.kv;
     const text = JSON.stringify(snapshot);
     const lastAt = kv.get<number>(LAST_AT) ?? 0;
-    const stale = now - lastAt >= LOBBY_HEARTBEAT_MS / 2;
-    if (text !== kv.get<string>(LAST) || stale) {
+    const heartbeatDue = now - lastAt >= LOBBY_HEARTBEAT_MS / 2;
+    if (text !== kv.get<string>(LAST) || heartbeatDue) {
       // Taken before the call, so a change during it is reported one interval later, not now.
       kv.put(LAST_AT, now);
-      try {
-        await lobbyStub(this.env).report({ ...snapshot, at: now });
-        kv.put(LAST, text);
-      } catch (err) {
-        console.error(
-          JSON.stringify({
-            level: "error",
-            what: "lobby report",
-            room: snapshot.id,
-            error: String(err),
-          }),
-        );
-        this.changed(now);
-        return;
-      }
+      await lobbyStub(this.env).report({ ...snapshot, at: now });
+      kv.put(LAST, text);
     }
-    // The heartbeat is not marked DUE, so changes still get their prompt report before it; and
-    // it is skipped when a change during the call above already scheduled one.
-    if (snapshot.online > 0 && kv.get<number>(DUE) === undefined) {
-      this.schedule(now + LOBBY_HEARTBEAT_MS);
-    }
+    // A pending change report is earlier and wins; this only matters for a quiet occupied room.
+    if (snapshot.online > 0) this.schedule(now + LOBBY_HEARTBEAT_MS);
   }
 }
 

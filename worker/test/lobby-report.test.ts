@@ -26,36 +26,56 @@ function snapshot(over: Partial<RoomSnapshot> = {}): RoomSnapshot {
   };
 }
 
-/** Runs `fn` with a reporter on the storage of a throwaway object and a recorded schedule. */
-async function withReporter(fn: (r: LobbyReporter, scheduled: number[]) => Promise<void>) {
+/** The alarm multiplexer's contract for one job: a pending time only ever moves earlier. */
+class OneJobAlarm {
+  pending: number | null = null;
+  /** Every time the pending time was set (moved): what the multiplexer would write. */
+  readonly writes: number[] = [];
+  schedule = (at: number) => {
+    if (this.pending !== null && this.pending <= at) return;
+    this.pending = at;
+    this.writes.push(at);
+  };
+  /** The job runs: it is no longer pending. */
+  fire(): number | null {
+    const at = this.pending;
+    this.pending = null;
+    return at;
+  }
+}
+
+/** Runs `fn` with a reporter on the storage of a throwaway object. */
+async function withReporter(fn: (r: LobbyReporter, alarm: OneJobAlarm) => Promise<void>) {
   const stub = env.LOBBY.get(env.LOBBY.idFromName(`storage-${nanoid()}`));
   await runInDurableObject(stub, async (_obj, state) => {
-    const scheduled: number[] = [];
-    await fn(new LobbyReporter(state.storage, env, (at) => scheduled.push(at)), scheduled);
+    const alarm = new OneJobAlarm();
+    await fn(new LobbyReporter(state.storage, env, alarm.schedule), alarm);
   });
 }
 
 describe("room → lobby reports (debounce)", () => {
-  it("schedules one report for any number of changes within an interval", async () => {
-    await withReporter(async (reporter, scheduled) => {
+  it("asks for one report for any number of changes within an interval", async () => {
+    await withReporter(async (reporter, alarm) => {
       const t0 = 1_000_000;
       for (let i = 0; i < 1000; i++) reporter.changed(t0 + i);
       // Idle room: the first change is reported at once (leading edge), the rest coalesce.
-      expect(scheduled).toEqual([t0]);
+      expect(alarm.writes).toEqual([t0]);
     });
   });
 
   it("reports at most once per interval under a steady stream and skips unchanged snapshots", async () => {
-    await withReporter(async (reporter, scheduled) => {
-      const snap = snapshot();
+    await withReporter(async (reporter, alarm) => {
+      const snap = snapshot({ online: 0 });
       const t0 = Date.now();
       reporter.changed(t0);
+      expect(alarm.fire()).toBe(t0);
       await reporter.send(snap, t0);
       expect(await lobbyStub(env).writes(snap.id)).toBe(1);
 
       // A change right after a report waits for the interval to end.
       reporter.changed(t0 + 10);
-      expect(scheduled.at(-1)).toBe(t0 + LOBBY_REPORT_INTERVAL_MS);
+      reporter.changed(t0 + 20);
+      expect(alarm.fire()).toBe(t0 + LOBBY_REPORT_INTERVAL_MS);
       await reporter.send({ ...snap, messageCount: 7 }, t0 + LOBBY_REPORT_INTERVAL_MS);
       expect(await lobbyStub(env).writes(snap.id)).toBe(2);
 
@@ -66,17 +86,19 @@ describe("room → lobby reports (debounce)", () => {
     });
   });
 
-  it("keeps a heartbeat while someone is online, and none for an empty room", async () => {
-    await withReporter(async (reporter, scheduled) => {
+  it("keeps a heartbeat while someone is online that a change overrides, none for an empty room", async () => {
+    await withReporter(async (reporter, alarm) => {
       const t0 = Date.now();
+      const snap = snapshot({ online: 2 });
       reporter.changed(t0);
-      await reporter.send(snapshot({ online: 2 }), t0);
-      expect(scheduled.at(-1)).toBe(t0 + LOBBY_HEARTBEAT_MS);
+      alarm.fire();
+      await reporter.send(snap, t0);
+      expect(alarm.pending).toBe(t0 + LOBBY_HEARTBEAT_MS);
 
-      const count = scheduled.length;
-      reporter.changed(t0 + LOBBY_REPORT_INTERVAL_MS);
-      await reporter.send(snapshot({ online: 0 }), t0 + LOBBY_REPORT_INTERVAL_MS);
-      expect(scheduled.length).toBe(count + 1); // the change's report, no new heartbeat
+      reporter.changed(t0 + 5);
+      expect(alarm.fire()).toBe(t0 + LOBBY_REPORT_INTERVAL_MS);
+      await reporter.send({ ...snap, online: 0 }, t0 + LOBBY_REPORT_INTERVAL_MS);
+      expect(alarm.pending).toBeNull();
     });
   });
 });
