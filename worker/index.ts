@@ -7,6 +7,7 @@ import { HttpError } from "./http-error";
 import { auth, me } from "./routes/auth";
 import { directory } from "./routes/directory";
 import { health } from "./routes/health";
+import { myRooms } from "./routes/my-rooms";
 import { rooms } from "./routes/rooms";
 
 export { Lobby } from "./lobby";
@@ -18,6 +19,7 @@ const app = new Hono<AppEnv>().basePath("/api");
 app.use(readSession);
 app.route("/health", health);
 app.route("/auth", auth);
+app.route("/me/rooms", myRooms);
 app.route("/me", me);
 app.route("/rooms", directory);
 app.route("/rooms", rooms);

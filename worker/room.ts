@@ -25,6 +25,7 @@ import {
   memberOf,
 } from "./room-connection";
 import { RoomStore } from "./room-store";
+import { type UnreadQuery, unreadIn } from "./room-unread";
 
 /**
  * One chat room: its sockets (Hibernation API), presence and history (SQLite). Every change is
@@ -71,6 +72,13 @@ export class Room extends DurableObject<Env> {
   async history(before: number | undefined, limit: number) {
     if (!this.store.info()) return null;
     return this.store.page(before, limit);
+  }
+
+  /** A user's unread state here, for GET /api/me/rooms (room-unread.ts); null: no such room. */
+  async unread(q: UnreadQuery) {
+    const room = this.store.info();
+    if (!room) return null;
+    return { room, ...unreadIn(this.ctx.storage.sql, q, this.store.lastSeq) };
   }
 
   // ── WebSocket upgrade (forwarded by the Worker after it checked the session) ──

@@ -12,3 +12,12 @@ export function userStub(env: Env, key: string) {
 export function lobbyStub(env: Env) {
   return env.LOBBY.get(env.LOBBY.idFromName("lobby"));
 }
+
+/**
+ * A user's room list, read markers and last-seen time: a User object of its own, named by the
+ * user id (not the account name), so rooms and direct messages, which know only ids, can reach
+ * it, and it stays put when a guest becomes an account. Ids never contain ":", usernames neither.
+ */
+export function userRoomsStub(env: Env, userId: string) {
+  return env.USERS.get(env.USERS.idFromName(`rooms:${userId}`));
+}

@@ -72,19 +72,21 @@ export class UserRooms {
     );
   }
 
-  /** Moves the read marker forward (never back); remembers the room if it was not listed. */
-  markRead(roomId: string, seq: number, now: number): number {
-    return this.sql
+  /**
+   * Moves the read marker of a listed room forward (never back). Returns the marker, or null
+   * for a room not in the list: marking is no way to add a room (and see its name and counts).
+   */
+  markRead(roomId: string, seq: number, now: number): number | null {
+    const row = this.sql
       .exec<{ read_seq: number }>(
-        `INSERT INTO user_rooms (room_id, joined_at, last_visit, read_seq) VALUES (?, ?, ?, ?)
-         ON CONFLICT (room_id) DO UPDATE SET read_seq = max(read_seq, excluded.read_seq)
-         RETURNING read_seq`,
-        roomId,
-        now,
-        now,
+        `UPDATE user_rooms SET read_seq = max(read_seq, ?), last_visit = ?
+         WHERE room_id = ? RETURNING read_seq`,
         seq,
+        now,
+        roomId,
       )
-      .one().read_seq;
+      .toArray()[0];
+    return row?.read_seq ?? null;
   }
 
   forget(roomId: string): void {

@@ -12,6 +12,7 @@ import { requireSession, sessionOf } from "../auth/middleware";
 import { checkOrigin } from "../auth/origin";
 import { HttpError } from "../http-error";
 import { registerInDirectory } from "../lobby-register";
+import { rememberJoin } from "../remember-join";
 import { IDENTITY_HEADER, type Identity } from "../room-connection";
 import { roomStub } from "../stubs";
 import { valid } from "../validate";
@@ -61,5 +62,8 @@ export const rooms = new Hono<AppEnv>()
       Upgrade: "websocket",
       [IDENTITY_HEADER]: JSON.stringify(identity),
     });
-    return roomStub(c.env, c.req.valid("param").roomId).fetch(new Request(url, { headers }));
+    const roomId = c.req.valid("param").roomId;
+    const res = await roomStub(c.env, roomId).fetch(new Request(url, { headers }));
+    rememberJoin(c, session.uid, roomId, res);
+    return res;
   });

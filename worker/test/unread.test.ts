@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import type { MyRoom, MyRoomsBody } from "../../protocol";
+import { api, connect, createRoom, guest, json } from "./helpers";
+
+async function myRooms(cookie: string): Promise<MyRoomsBody> {
+  const res = await api("/api/me/rooms", { headers: { cookie } });
+  expect(res.status).toBe(200);
+  return (await res.json()) as MyRoomsBody;
+}
+
+/** The user's entry for a room, waiting for the join to be recorded (it is in the background). */
+async function entry(cookie: string, roomId: string): Promise<MyRoom> {
+  for (let i = 0; i < 50; i++) {
+    const found = (await myRooms(cookie)).rooms.find((r) => r.id === roomId);
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`room ${roomId} never appeared in the list`);
+}
+
+function read(cookie: string, roomId: string, seq: number) {
+  return api(`/api/me/rooms/${roomId}/read`, json({ seq }, cookie));
+}
+
+describe("your rooms and unread counts", () => {
+  it("counts others' messages after the read marker, flags a mention, and clears on read", async () => {
+    const ana = await guest("Ana");
+    const ben = await guest("Ben");
+    const roomId = await createRoom(ana.cookie, "Unread room");
+    const a = await connect(roomId, ana.cookie);
+    const b = await connect(roomId, ben.cookie);
+    b.ws.close();
+
+    expect(await entry(ben.cookie, roomId)).toMatchObject({
+      name: "Unread room",
+      unread: 0,
+      mentioned: false,
+      dmWith: null,
+    });
+
+    const seqs: number[] = [];
+    for (const text of ["one", "two, right @ben?", "three"]) {
+      a.send({ type: "send", clientId: `unread-${seqs.length}-x`, text });
+      seqs.push((await a.next("ack", (f) => f.clientId === `unread-${seqs.length}-x`)).seq);
+    }
+    expect(await entry(ben.cookie, roomId)).toMatchObject({
+      unread: 3,
+      mentioned: true,
+      lastSeq: seqs[2],
+    });
+    // The author's own messages are never unread for them.
+    expect((await entry(ana.cookie, roomId)).unread).toBe(0);
+
+    // Reading past the mention clears the flag; the rest stays unread.
+    expect(await (await read(ben.cookie, roomId, seqs[1] as number)).json()).toEqual({
+      readSeq: seqs[1],
+    });
+    expect(await entry(ben.cookie, roomId)).toMatchObject({ unread: 1, mentioned: false });
+
+    // A marker never moves back, and one past the end is clamped to the last message.
+    await read(ben.cookie, roomId, 0);
+    expect((await entry(ben.cookie, roomId)).unread).toBe(1);
+    expect(await (await read(ben.cookie, roomId, 999_999)).json()).toEqual({ readSeq: seqs[2] });
+    expect(await entry(ben.cookie, roomId)).toMatchObject({ unread: 0, readSeq: seqs[2] });
+  });
+
+  it("refuses to mark a room the user never joined (no peeking at its name or counts)", async () => {
+    const ana = await guest("Ana");
+    const eve = await guest("Eve");
+    const roomId = await createRoom(ana.cookie, "Not Eve's");
+    const res = await read(eve.cookie, roomId, 1);
+    expect(res.status).toBe(404);
+    expect((await myRooms(eve.cookie)).rooms.map((r) => r.id)).not.toContain(roomId);
+  });
+
+  it("needs a session and valid input", async () => {
+    expect((await api("/api/me/rooms")).status).toBe(401);
+    const ana = await guest("Ana");
+    const roomId = await createRoom(ana.cookie);
+    expect((await read(ana.cookie, roomId, -1)).status).toBe(400);
+    expect((await read(ana.cookie, "bad id!", 1)).status).toBe(400);
+  });
+});
