@@ -9,6 +9,7 @@ import { directory } from "./routes/directory";
 import { health } from "./routes/health";
 import { myRooms } from "./routes/my-rooms";
 import { rooms } from "./routes/rooms";
+import { userPresence } from "./routes/user-presence";
 
 export { Lobby } from "./lobby";
 export { Room } from "./room";
@@ -23,6 +24,7 @@ app.route("/me/rooms", myRooms);
 app.route("/me", me);
 app.route("/rooms", directory);
 app.route("/rooms", rooms);
+app.route("/users", userPresence);
 
 app.notFound((c) =>
   c.json(

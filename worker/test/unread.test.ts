@@ -1,5 +1,10 @@
+import { runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { nanoid } from "nanoid";
 import { describe, expect, it } from "vitest";
 import type { MyRoom, MyRoomsBody } from "../../protocol";
+import { userRoomsStub } from "../stubs";
+import { ONLINE_WINDOW_MS, UserRooms } from "../user-rooms";
 import { api, connect, createRoom, guest, json } from "./helpers";
 
 async function myRooms(cookie: string): Promise<MyRoomsBody> {
@@ -79,5 +84,40 @@ describe("your rooms and unread counts", () => {
     const roomId = await createRoom(ana.cookie);
     expect((await read(ana.cookie, roomId, -1)).status).toBe(400);
     expect((await read(ana.cookie, "bad id!", 1)).status).toBe(400);
+  });
+});
+
+describe("online / last seen beyond a room", () => {
+  it("is online while the app polls the room list, and unknown before", async () => {
+    const ana = await guest("Ana");
+    const ben = await guest("Ben");
+    const before = await api(`/api/users/${ben.me.id}/presence`, {
+      headers: { cookie: ana.cookie },
+    });
+    expect(await before.json()).toEqual({ online: false, lastSeen: null });
+
+    const t0 = Date.now();
+    await myRooms(ben.cookie);
+    const after = await api(`/api/users/${ben.me.id}/presence`, {
+      headers: { cookie: ana.cookie },
+    });
+    const body = (await after.json()) as { online: boolean; lastSeen: number };
+    expect(body.online).toBe(true);
+    expect(body.lastSeen).toBeGreaterThanOrEqual(t0);
+  });
+
+  it("goes offline once the polls stop, keeping the last-seen time", async () => {
+    await runInDurableObject(userRoomsStub(env, `presence-${nanoid()}`), async (_obj, state) => {
+      const rooms = new UserRooms(state.storage);
+      rooms.seen(1_000_000);
+      expect(rooms.presence(1_000_000 + ONLINE_WINDOW_MS - 1)).toEqual({
+        online: true,
+        lastSeen: 1_000_000,
+      });
+      expect(rooms.presence(1_000_000 + ONLINE_WINDOW_MS)).toEqual({
+        online: false,
+        lastSeen: 1_000_000,
+      });
+    });
   });
 });
