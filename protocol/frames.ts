@@ -36,6 +36,11 @@ export const SearchRequestFrame = z.object({
 });
 export const TopicFrame = z.object({ type: z.literal("topic"), topic: Topic });
 export const ReadFrame = z.object({ type: z.literal("read"), seq: Seq });
+/**
+ * Keep-alive. Sent as exactly PING_FRAME it is answered by the runtime without waking the room;
+ * any other spelling still gets a pong, from the room.
+ */
+export const PingFrame = z.object({ type: z.literal("ping") });
 
 export const ClientFrame = z.discriminatedUnion("type", [
   SendFrame,
@@ -49,9 +54,16 @@ export const ClientFrame = z.discriminatedUnion("type", [
   SearchRequestFrame,
   TopicFrame,
   ReadFrame,
+  PingFrame,
 ]);
 export type ClientFrame = z.infer<typeof ClientFrame>;
 export type SendFrame = z.infer<typeof SendFrame>;
+export type EditFrame = z.infer<typeof EditFrame>;
+export type DeleteFrame = z.infer<typeof DeleteFrame>;
+export type ReactFrame = z.infer<typeof ReactFrame>;
+export type StatusFrame = z.infer<typeof StatusFrame>;
+export type SearchRequestFrame = z.infer<typeof SearchRequestFrame>;
+export type TopicFrame = z.infer<typeof TopicFrame>;
 export const CLIENT_FRAME_TYPES = ClientFrame.def.options.map((o) => o.shape.type.def.values[0]);
 
 // ── server → client: room events (each carries the room's next seq) ─────────
@@ -100,6 +112,11 @@ export const RoomEvent = z.discriminatedUnion("type", [
   RenameEvent,
 ]);
 export type RoomEvent = z.infer<typeof RoomEvent>;
+export type EditEvent = z.infer<typeof EditEvent>;
+export type DeleteEvent = z.infer<typeof DeleteEvent>;
+export type ReactionEvent = z.infer<typeof ReactionEvent>;
+export type TopicEvent = z.infer<typeof TopicEvent>;
+export type RenameEvent = z.infer<typeof RenameEvent>;
 
 // ── server → client: replies and ephemeral frames ───────────────────────────
 

@@ -29,8 +29,14 @@ export const LIMITS = {
   roomNameMax: 60,
   topicMax: 200,
   displayNameMax: 40,
-  /** Default cap on stored messages per room; older ones are pruned. */
+  /** Default cap on stored messages per room; older ones are pruned off the hot path. */
   retentionMessages: 100_000,
+  /** Clients send PING_FRAME at least this often; the room answers without waking up. */
+  pingIntervalMs: 30_000,
+  /** A socket with no ping and no frame for this long is considered dead and closed (1001). */
+  staleSocketMs: 120_000,
+  /** Results in a search page when the request names no limit (at most historyPageMax). */
+  searchPageDefault: 20,
 } as const;
 
 /** Exact text the runtime answers without waking the room (setWebSocketAutoResponse). */

@@ -61,24 +61,26 @@ export class LobbyReporter {
 }
 
 /**
- * The room's directory snapshot: its info, the distinct users online, and message counts read
- * from the room's own tables (room-schema.ts) with one aggregate query.
+ * The room's directory snapshot: its info, the distinct users online, its stored message count
+ * (kept by the store) and the time of its last message (one row read by primary key).
  */
-export function roomSnapshot(sql: SqlStorage, info: RoomInfo, online: number): RoomSnapshot {
-  // One pass over the table (bounded by retention); runs at most once per report interval.
-  const stats = sql
-    .exec<{ count: number; last: number | null }>(
-      "SELECT coalesce(sum(deleted = 0), 0) AS count, max(created_at) AS last FROM messages",
-    )
-    .one();
+export function roomSnapshot(
+  sql: SqlStorage,
+  info: RoomInfo,
+  online: number,
+  messageCount: number,
+): RoomSnapshot {
+  const last = sql
+    .exec<{ created_at: number }>("SELECT created_at FROM messages ORDER BY seq DESC LIMIT 1")
+    .toArray()[0];
   return {
     id: info.id,
     name: info.name,
     topic: info.topic,
     visibility: info.visibility,
     online,
-    messageCount: stats.count,
-    lastActivity: stats.last ?? info.createdAt,
+    messageCount,
+    lastActivity: last?.created_at ?? info.createdAt,
     createdAt: info.createdAt,
   };
 }

@@ -46,4 +46,24 @@ export const ROOM_MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    id: 2,
+    name: "search-retention-alarms",
+    sql: `
+      -- Watermarks: messages up to fts_through are in the search index (indexing is lazy, off the
+      -- send path); everything up to pruned_through was removed by the retention cap.
+      ALTER TABLE room ADD COLUMN fts_through INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE room ADD COLUMN pruned_through INTEGER NOT NULL DEFAULT 0;
+      -- Full-text index over message text, rowid = message seq. Contentless: the text lives only in
+      -- messages; contentless_delete lets edits, deletes and pruning remove rows by rowid.
+      CREATE VIRTUAL TABLE messages_fts USING fts5(
+        text, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
+      );
+      -- The message an edit/delete/reaction event is about, to scrub edit text on delete.
+      ALTER TABLE events ADD COLUMN target INTEGER;
+      CREATE INDEX events_target ON events (target) WHERE target IS NOT NULL;
+      -- Named jobs sharing the object's single alarm (see room-alarms.ts).
+      CREATE TABLE alarm_jobs (name TEXT PRIMARY KEY, due_at INTEGER NOT NULL) WITHOUT ROWID;
+    `,
+  },
 ];

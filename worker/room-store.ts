@@ -1,6 +1,18 @@
-import type { Author, Message, Reaction, RoomEvent, RoomInfo } from "../protocol";
+import type {
+  Author,
+  DeleteEvent,
+  EditEvent,
+  Message,
+  Reaction,
+  ReactionEvent,
+  RenameEvent,
+  RoomEvent,
+  RoomInfo,
+  TopicEvent,
+} from "../protocol";
 import { migrate } from "./migrations";
 import { ROOM_MIGRATIONS } from "./room-schema";
+import { RoomSearch } from "./room-search";
 
 type MessageRow = {
   seq: number;
@@ -32,17 +44,33 @@ const MESSAGE_COLUMNS =
 export class RoomStore {
   /** Highest seq handed out; the next event gets lastSeq + 1. */
   lastSeq = 0;
+  /** Stored messages (deleted ones included): the retention cap counts these. */
+  messageCount = 0;
+  /** Everything up to this seq was removed by the retention cap; catch-up cannot start earlier. */
+  prunedThrough = 0;
+  readonly search: RoomSearch;
 
-  constructor(private readonly sql: SqlStorage) {}
+  constructor(private readonly sql: SqlStorage) {
+    this.search = new RoomSearch(sql);
+  }
 
+  /** Applies migrations and rebuilds the in-memory counters (once per object start). */
   migrate(): void {
     migrate(this.sql, ROOM_MIGRATIONS);
+    const marks = this.sql
+      .exec<{ fts_through: number; pruned_through: number }>(
+        "SELECT fts_through, pruned_through FROM room WHERE id = 1",
+      )
+      .toArray()[0];
+    this.prunedThrough = marks?.pruned_through ?? 0;
+    this.search.indexedThrough = marks?.fts_through ?? 0;
     const row = this.sql
       .exec<{ m: number | null }>(
         "SELECT max(m) AS m FROM (SELECT max(seq) AS m FROM messages UNION ALL SELECT max(seq) FROM events)",
       )
       .one();
-    this.lastSeq = row.m ?? 0;
+    this.lastSeq = Math.max(row.m ?? 0, this.prunedThrough);
+    this.messageCount = this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM messages").one().n;
   }
 
   info(): RoomInfo | null {
@@ -100,6 +128,7 @@ export class RoomStore {
       .toArray();
     if (inserted.length === 1) {
       this.lastSeq = seq;
+      this.messageCount += 1;
       return {
         duplicate: false,
         message: {
@@ -129,6 +158,121 @@ export class RoomStore {
     return this.sql.exec("SELECT 1 FROM messages WHERE seq = ?", seq).toArray().length > 0;
   }
 
+  /** Who wrote message `seq` and whether it is deleted; null when there is no such message. */
+  messageMeta(seq: number): { authorId: string; deleted: boolean } | null {
+    const row = this.sql
+      .exec<{ author_id: string; deleted: number }>(
+        "SELECT author_id, deleted FROM messages WHERE seq = ?",
+        seq,
+      )
+      .toArray()[0];
+    return row ? { authorId: row.author_id, deleted: row.deleted === 1 } : null;
+  }
+
+  /** Replaces a message's text. The caller checked that it exists, is not deleted, and who may. */
+  editMessage(target: number, text: string, now: number): EditEvent {
+    this.sql.exec("UPDATE messages SET text = ?, edited_at = ? WHERE seq = ?", text, now, target);
+    this.search.reindex(target, text);
+    return this.appendEvent(
+      (seq) => ({ type: "edit", seq, target, text, editedAt: now }),
+      now,
+      target,
+    );
+  }
+
+  /**
+   * Marks a message deleted: it keeps its seq (so history and catch-up stay gap-free) but loses its
+   * text, its reactions, its search entry and the text of earlier edit events.
+   */
+  deleteMessage(target: number, by: string, now: number): DeleteEvent {
+    this.sql.exec("UPDATE messages SET deleted = 1, text = '' WHERE seq = ?", target);
+    this.sql.exec("DELETE FROM reactions WHERE seq = ?", target);
+    this.sql.exec(
+      `UPDATE events SET body = json_set(body, '$.text', '')
+       WHERE target = ? AND json_extract(body, '$.type') = 'edit'`,
+      target,
+    );
+    this.search.unindex(target);
+    return this.appendEvent((seq) => ({ type: "delete", seq, target, by }), now, target);
+  }
+
+  /**
+   * Adds `userId`'s `emoji` to message `target`, or removes it when it is there. Null when the
+   * message already carries `maxDistinct` other emoji.
+   */
+  toggleReaction(
+    target: number,
+    emoji: string,
+    userId: string,
+    maxDistinct: number,
+    now: number,
+  ): ReactionEvent | null {
+    const removed = this.sql
+      .exec(
+        "DELETE FROM reactions WHERE seq = ? AND emoji = ? AND user_id = ? RETURNING seq",
+        target,
+        emoji,
+        userId,
+      )
+      .toArray().length;
+    if (!removed) {
+      const { kinds, present } = this.sql
+        .exec<{ kinds: number; present: number }>(
+          `SELECT count(DISTINCT emoji) AS kinds, coalesce(max(emoji = ?), 0) AS present
+           FROM reactions WHERE seq = ?`,
+          emoji,
+          target,
+        )
+        .one();
+      if (!present && kinds >= maxDistinct) return null;
+      this.sql.exec(
+        "INSERT INTO reactions (seq, emoji, user_id, created_at) VALUES (?, ?, ?, ?)",
+        target,
+        emoji,
+        userId,
+        now,
+      );
+    }
+    return this.appendEvent(
+      (seq) => ({ type: "reaction", seq, target, emoji, userId, on: !removed }),
+      now,
+      target,
+    );
+  }
+
+  setTopic(topic: string, by: string, now: number): TopicEvent {
+    this.sql.exec("UPDATE room SET topic = ? WHERE id = 1", topic);
+    return this.appendEvent((seq) => ({ type: "topic", seq, topic, by }), now);
+  }
+
+  rename(name: string, by: string, now: number): RenameEvent {
+    this.sql.exec("UPDATE room SET name = ? WHERE id = 1", name);
+    return this.appendEvent((seq) => ({ type: "rename", seq, name, by }), now);
+  }
+
+  /**
+   * Removes the oldest messages beyond `cap`, at most `batch` of them, with their reactions,
+   * search entries and the events up to the same seq. Seqs are never reused, and a client whose
+   * last seen seq is now pruned gets a snapshot instead of a replay. Returns whether more remain.
+   */
+  prune(cap: number, batch: number): boolean {
+    const excess = this.messageCount - cap;
+    if (excess <= 0) return false;
+    const take = Math.min(excess, batch);
+    const cutoff = this.sql
+      .exec<{ seq: number }>("SELECT seq FROM messages ORDER BY seq LIMIT 1 OFFSET ?", take - 1)
+      .toArray()[0]?.seq;
+    if (cutoff === undefined) return false;
+    this.sql.exec("DELETE FROM reactions WHERE seq <= ?", cutoff);
+    this.search.unindexThrough(cutoff);
+    const gone = this.sql.exec("DELETE FROM messages WHERE seq <= ?", cutoff).rowsWritten;
+    this.sql.exec("DELETE FROM events WHERE seq <= ?", cutoff);
+    this.sql.exec("UPDATE room SET pruned_through = ? WHERE id = 1", cutoff);
+    this.prunedThrough = cutoff;
+    this.messageCount -= gone;
+    return excess > take;
+  }
+
   /** Up to `limit` messages with seq < before, oldest first, and whether older ones exist. */
   page(before: number | undefined, limit: number): { messages: Message[]; hasMore: boolean } {
     const rows = this.sql
@@ -149,7 +293,8 @@ export class RoomStore {
    * should take a fresh snapshot instead). Messages are replayed in their current state.
    */
   eventsSince(since: number, max: number): RoomEvent[] | null {
-    if (this.lastSeq - since > max) return null;
+    if (this.lastSeq - since > max || since < this.prunedThrough || since > this.lastSeq)
+      return null;
     const rows = this.sql
       .exec<MessageRow>(
         `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE seq > ? ORDER BY seq LIMIT ?`,
@@ -175,27 +320,49 @@ export class RoomStore {
   }
 
   /** Appends a non-message event; the caller applies its effect in the same synchronous block. */
-  appendEvent<E extends RoomEvent>(build: (seq: number) => E, now: number): E {
+  private appendEvent<E extends RoomEvent>(
+    build: (seq: number) => E,
+    now: number,
+    target: number | null = null,
+  ): E {
     const event = build(this.lastSeq + 1);
     this.sql.exec(
-      "INSERT INTO events (seq, body, created_at) VALUES (?, ?, ?)",
+      "INSERT INTO events (seq, body, created_at, target) VALUES (?, ?, ?, ?)",
       event.seq,
       JSON.stringify(event),
       now,
+      target,
     );
     this.lastSeq = event.seq;
     return event;
   }
 
+  /** Search hits, newest first: see RoomSearch.search. */
+  searchMessages(
+    q: string,
+    before: number | undefined,
+    limit: number,
+  ): { messages: Message[]; hasMore: boolean } {
+    const seqs = this.search.search(q, before, limit + 1);
+    const hasMore = seqs.length > limit;
+    if (hasMore) seqs.pop();
+    if (seqs.length === 0) return { messages: [], hasMore: false };
+    const rows = this.sql
+      .exec<MessageRow>(
+        `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY seq DESC`,
+        JSON.stringify(seqs),
+      )
+      .toArray();
+    return { messages: this.withReactions(rows), hasMore };
+  }
+
   private withReactions(rows: MessageRow[]): Message[] {
-    const first = rows[0];
-    const last = rows[rows.length - 1];
     const bySeq = new Map<number, Reaction[]>();
-    if (first && last) {
+    if (rows.length > 0) {
       const reactionRows = this.sql.exec<{ seq: number; emoji: string; user_id: string }>(
-        "SELECT seq, emoji, user_id FROM reactions WHERE seq BETWEEN ? AND ? ORDER BY seq, created_at",
-        Math.min(first.seq, last.seq),
-        Math.max(first.seq, last.seq),
+        `SELECT seq, emoji, user_id FROM reactions
+         WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY seq, created_at`,
+        JSON.stringify(rows.map((r) => r.seq)),
       );
       for (const r of reactionRows) {
         const list = bySeq.get(r.seq) ?? [];

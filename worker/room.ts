@@ -1,21 +1,26 @@
 import { DurableObject } from "cloudflare:workers";
 import { nanoid } from "nanoid";
 import {
-  ClientFrame,
+  type ClientFrame,
   type CreateRoomRequest,
+  type DeleteFrame,
+  type EditFrame,
   type ErrorCode,
   type ErrorFrame,
   LIMITS,
-  type Member,
+  type MessagesBody,
   PING_FRAME,
   PONG_FRAME,
   PROTOCOL_VERSION,
+  type ReactFrame,
   type RoomBody,
   type RoomInfo,
   type SendFrame,
   type ServerFrame,
+  type StatusFrame,
 } from "../protocol";
 import { RateLimiter } from "./rate-limit";
+import { RoomAlarms } from "./room-alarms";
 import {
   authorOf,
   type Connection,
@@ -24,26 +29,84 @@ import {
   Identity,
   memberOf,
 } from "./room-connection";
+import { parseClientFrame } from "./room-frames";
+import { LOBBY_REPORT_TASK, LobbyReporter, roomSnapshot } from "./room-lobby-report";
+import { canChangeRoom, canDelete, canEdit } from "./room-permissions";
+import { memberAcross, membersOf } from "./room-presence";
+import { ReadMarkers } from "./room-read-markers";
+import { type RoomSettings, type RoomSettingsEnv, roomSettings } from "./room-settings";
 import { RoomStore } from "./room-store";
 import { type UnreadQuery, unreadIn } from "./room-unread";
 
+/** The stale-socket sweep runs this often while anyone is connected. */
+const SWEEP_EVERY_MS = LIMITS.staleSocketMs / 2;
+/** New messages wait at most this long for the search index (a search indexes them at once). */
+const INDEX_DELAY_MS = 5_000;
+/** Messages removed per retention pass; a pass that leaves more schedules the next one. */
+const PRUNE_BATCH = 1_000;
+/** A connection's lastSeen is rewritten at most this often by sends. */
+const LAST_SEEN_RESOLUTION_MS = 30_000;
+
 /**
  * One chat room: its sockets (Hibernation API), presence and history (SQLite). Every change is
- * written to storage before it is acknowledged or broadcast.
+ * written to storage before it is acknowledged or broadcast. The send path is one INSERT, one ack
+ * and one broadcast serialised once; indexing, pruning and the stale-socket sweep are alarm jobs.
  */
 export class Room extends DurableObject<Env> {
   private readonly store: RoomStore;
-  private readonly connLimiter = new RateLimiter(LIMITS.sendBurst, LIMITS.sendPerSecond);
-  private readonly userLimiter = new RateLimiter(LIMITS.userSendBurst, LIMITS.userSendPerSecond);
+  private readonly settings: RoomSettings;
+  private readonly alarms: RoomAlarms;
+  /** Debounced reports to the public directory (room-lobby-report.ts). */
+  private readonly lobby: LobbyReporter;
+  private readonly readMarkers: ReadMarkers;
+  private readonly connLimiter: RateLimiter;
+  private readonly userLimiter: RateLimiter;
   /** Recent error frames per connection: `count` since `since`, for the 1008 policy close. */
   private readonly violations = new Map<string, { count: number; since: number }>();
+  /** Last typing broadcast per user (server-side throttle). */
+  private readonly typingAt = new Map<string, number>();
+  /** Last frame per connection; with auto-response timestamps, tells the sweep who is alive. */
+  private readonly lastFrameAt = new Map<string, number>();
+  /** Connections whose leave was already handled (closed by us before their close event). */
+  private readonly departed = new Set<string>();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
+    this.settings = roomSettings(env as Env & RoomSettingsEnv);
+    const scale = this.settings.rateScale;
+    this.connLimiter = new RateLimiter(LIMITS.sendBurst * scale, LIMITS.sendPerSecond * scale);
+    this.userLimiter = new RateLimiter(
+      LIMITS.userSendBurst * scale,
+      LIMITS.userSendPerSecond * scale,
+    );
     this.store = new RoomStore(ctx.storage.sql);
-    ctx.blockConcurrencyWhile(async () => this.store.migrate());
+    this.lobby = new LobbyReporter(ctx.storage, env, (at) =>
+      this.alarms.schedule(LOBBY_REPORT_TASK, at),
+    );
+    this.readMarkers = new ReadMarkers(ctx, env);
+    this.alarms = new RoomAlarms(ctx.storage, {
+      [LOBBY_REPORT_TASK]: (now) => this.lobby.send(this.lobbySnapshot(), now),
+      sweep: (now) => {
+        this.sweepStale(now - LIMITS.staleSocketMs);
+      },
+      index: (now) => {
+        if (this.store.search.indexPending()) this.alarms.schedule("index", now);
+      },
+      prune: (now) => {
+        if (this.store.prune(this.settings.retentionMessages, PRUNE_BATCH))
+          this.alarms.schedule("prune", now);
+      },
+    });
+    ctx.blockConcurrencyWhile(async () => {
+      this.store.migrate();
+      await this.alarms.load();
+    });
     // Keep-alives are answered by the runtime without waking the room.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(PING_FRAME, PONG_FRAME));
+  }
+
+  override async alarm(): Promise<void> {
+    await this.alarms.run();
   }
 
   // ── RPC from the Worker ────────────────────────────────────────────────
@@ -66,12 +129,41 @@ export class Room extends DurableObject<Env> {
   async describe(): Promise<RoomBody | null> {
     const room = this.store.info();
     if (!room) return null;
-    return { room, online: this.members().length, lastSeq: this.store.lastSeq };
+    return {
+      room,
+      online: membersOf(this.ctx.getWebSockets()).length,
+      lastSeq: this.store.lastSeq,
+    };
   }
 
-  async history(before: number | undefined, limit: number) {
+  async history(before: number | undefined, limit: number): Promise<MessagesBody | null> {
     if (!this.store.info()) return null;
     return this.store.page(before, limit);
+  }
+
+  async search(q: string, before: number | undefined, limit: number): Promise<MessagesBody | null> {
+    if (!this.store.info()) return null;
+    return this.store.searchMessages(q, before, limit);
+  }
+
+  /**
+   * Owner changes from the HTTP API: each change becomes an event broadcast to the room. Returns
+   * the updated room, "forbidden", or null when the room does not exist.
+   */
+  async update(
+    byUserId: string,
+    change: { name?: string; topic?: string },
+  ): Promise<RoomInfo | "forbidden" | null> {
+    const room = this.store.info();
+    if (!room) return null;
+    if (!canChangeRoom(byUserId, room)) return "forbidden";
+    const now = Date.now();
+    if (change.name !== undefined && change.name !== room.name)
+      this.broadcast(this.store.rename(change.name, byUserId, now));
+    if (change.topic !== undefined && change.topic !== room.topic)
+      this.broadcast(this.store.setTopic(change.topic, byUserId, now));
+    this.lobby.changed(now);
+    return this.store.info();
   }
 
   /** A user's unread state here, for GET /api/me/rooms (room-unread.ts); null: no such room. */
@@ -79,6 +171,14 @@ export class Room extends DurableObject<Env> {
     const room = this.store.info();
     if (!room) return null;
     return { room, ...unreadIn(this.ctx.storage.sql, q, this.store.lastSeq) };
+  }
+
+  /** What the public directory shows of this room right now; null before it exists. */
+  private lobbySnapshot() {
+    const room = this.store.info();
+    if (!room) return null;
+    const online = membersOf(this.ctx.getWebSockets()).length;
+    return roomSnapshot(this.ctx.storage.sql, room, online, this.store.messageCount);
   }
 
   // ── WebSocket upgrade (forwarded by the Worker after it checked the session) ──
@@ -95,24 +195,24 @@ export class Room extends DurableObject<Env> {
     const sinceParam = new URL(request.url).searchParams.get("since");
     const since = sinceParam && /^\d{1,15}$/.test(sinceParam) ? Number(sinceParam) : null;
 
+    const now = Date.now();
+    const alreadyHere = memberAcross(this.ctx.getWebSockets(identity.data.id)) !== null;
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server, [identity.data.id]);
-    const conn: Connection = {
-      ...identity.data,
-      cid: nanoid(12),
-      status: "online",
-      lastSeen: Date.now(),
-    };
+    const conn: Connection = { ...identity.data, cid: nanoid(12), status: "online", lastSeen: now };
     server.serializeAttachment(conn);
+    this.lastFrameAt.set(conn.cid, now);
 
-    const alreadyHere = this.ctx.getWebSockets(conn.id).length > 1;
-    this.welcome(server, conn, room, since);
+    this.welcome(server, room, conn, since);
     if (!alreadyHere)
       this.broadcast({ type: "presence", op: "join", member: memberOf(conn) }, server);
+    this.alarms.schedule("sweep", now + SWEEP_EVERY_MS);
+    this.lobby.changed(now);
     return new Response(null, { status: 101, webSocket: client });
   }
 
-  private welcome(ws: WebSocket, conn: Connection, room: RoomInfo, since: number | null) {
+  /** A snapshot (latest page) or, when the client says what it saw and the gap is small, a replay. */
+  private welcome(ws: WebSocket, room: RoomInfo, conn: Connection, since: number | null) {
     const events = since === null ? null : this.store.eventsSince(since, LIMITS.maxCatchUpEvents);
     const snapshot = events ? null : this.store.page(undefined, LIMITS.historyPageDefault);
     this.send(ws, {
@@ -124,7 +224,7 @@ export class Room extends DurableObject<Env> {
       mode: events ? "catchup" : "snapshot",
       messages: snapshot?.messages ?? [],
       hasMore: snapshot?.hasMore ?? false,
-      members: this.members(),
+      members: membersOf(this.ctx.getWebSockets()),
     });
     for (const event of events ?? []) this.send(ws, event);
   }
@@ -134,66 +234,85 @@ export class Room extends DurableObject<Env> {
   override async webSocketMessage(ws: WebSocket, data: string | ArrayBuffer): Promise<void> {
     const conn = connectionOf(ws);
     if (!conn) return;
-    if (typeof data !== "string") {
-      return this.reject(ws, conn, "binary_unsupported", "Frames are JSON text");
-    }
-    // Cap before parse: a string's length in UTF-16 units is at least its UTF-8 length / 3.
-    if (
-      data.length > LIMITS.maxFrameBytes ||
-      new TextEncoder().encode(data).length > LIMITS.maxFrameBytes
-    ) {
-      return this.reject(ws, conn, "too_large", `Frames are at most ${LIMITS.maxFrameBytes} bytes`);
-    }
-    let json: unknown;
+    const now = Date.now();
+    this.lastFrameAt.set(conn.cid, now);
+    const parsed = parseClientFrame(data);
+    if (!parsed.ok) return this.reject(ws, conn, parsed.code, parsed.message, parsed.ref);
     try {
-      json = JSON.parse(data);
-    } catch {
-      return this.reject(ws, conn, "bad_request", "Frame is not valid JSON");
-    }
-    const parsed = ClientFrame.safeParse(json);
-    if (!parsed.success) {
-      const type = (json as { type?: unknown } | null)?.type;
-      const known = ClientFrame.def.options.some((o) => o.shape.type.def.values[0] === type);
-      if (!known)
-        return this.reject(ws, conn, "unknown_type", `Unknown frame type ${JSON.stringify(type)}`);
-      const issue = parsed.error.issues[0];
-      const where = issue?.path.length ? `${issue.path.join(".")}: ` : "";
-      return this.reject(
-        ws,
-        conn,
-        "bad_request",
-        `${where}${issue?.message ?? "Invalid frame"}`,
-        refOf(json),
+      this.dispatch(ws, conn, parsed.frame, now);
+    } catch (err) {
+      // A bug must not take the room down: this socket gets an error, the others carry on.
+      console.error(
+        JSON.stringify({ level: "error", frame: parsed.frame.type, error: String(err) }),
       );
+      this.send(ws, {
+        type: "error",
+        code: "internal",
+        message: "Something went wrong on our side",
+      });
     }
-    const frame = parsed.data;
+  }
+
+  private dispatch(ws: WebSocket, conn: Connection, frame: ClientFrame, now: number) {
+    if (costsToken(frame)) {
+      const wait = Math.max(
+        this.connLimiter.take(conn.cid, now),
+        this.userLimiter.take(conn.id, now),
+      );
+      if (wait > 0) {
+        const ref = frame.type === "send" ? frame.clientId : "id" in frame ? frame.id : undefined;
+        return this.reject(ws, conn, "rate_limited", "You're sending too fast", ref, wait);
+      }
+    }
     switch (frame.type) {
       case "send":
-        return this.onSend(ws, conn, frame);
+        return this.onSend(ws, conn, frame, now);
+      case "edit":
+        return this.onEdit(ws, conn, frame, now);
+      case "delete":
+        return this.onDelete(ws, conn, frame, now);
+      case "react":
+        return this.onReact(ws, conn, frame, now);
+      case "typing":
+        return this.onTyping(ws, conn, now);
+      case "status":
+        return this.onStatus(ws, conn, frame, now);
+      case "topic": {
+        const room = this.store.info();
+        if (!room) return;
+        if (!canChangeRoom(conn.id, room))
+          return this.reject(ws, conn, "forbidden", "Only the room's owner can set the topic");
+        if (frame.topic !== room.topic)
+          this.broadcast(this.store.setTopic(frame.topic, conn.id, now));
+        this.lobby.changed(now);
+        return;
+      }
       case "history": {
         const page = this.store.page(frame.before, frame.limit ?? LIMITS.historyPageDefault);
         return this.send(ws, { type: "history", id: frame.id, ...page });
       }
+      case "search": {
+        const limit = frame.limit ?? LIMITS.searchPageDefault;
+        const page = this.store.searchMessages(frame.q, frame.before, limit);
+        return this.send(ws, { type: "search", id: frame.id, ...page });
+      }
       case "sync": {
         const room = this.store.info();
-        if (room) this.welcome(ws, conn, room, frame.since);
+        if (room) this.welcome(ws, room, conn, frame.since);
         return;
       }
-      default:
-        return this.reject(
-          ws,
-          conn,
-          "unknown_type",
-          `Frame type ${frame.type} is not supported yet`,
-        );
+      case "ping":
+        return this.send(ws, { type: "pong" });
+      case "read": {
+        // Read markers belong to the user's room list (user-rooms.ts), not to the room.
+        const room = this.store.info();
+        if (room) this.readMarkers.read(conn.id, room.id, frame.seq, this.store.lastSeq);
+        return;
+      }
     }
   }
 
-  private onSend(ws: WebSocket, conn: Connection, frame: SendFrame) {
-    const wait = Math.max(this.connLimiter.take(conn.cid), this.userLimiter.take(conn.id));
-    if (wait > 0) {
-      return this.reject(ws, conn, "rate_limited", "You're sending too fast", frame.clientId, wait);
-    }
+  private onSend(ws: WebSocket, conn: Connection, frame: SendFrame, now: number) {
     const replyTo = frame.replyTo ?? null;
     if (replyTo !== null && !this.store.hasMessage(replyTo)) {
       return this.reject(
@@ -204,7 +323,6 @@ export class Room extends DurableObject<Env> {
         frame.clientId,
       );
     }
-    const now = Date.now();
     const { message, duplicate } = this.store.insertMessage({
       clientId: frame.clientId,
       author: authorOf(conn),
@@ -218,8 +336,83 @@ export class Room extends DurableObject<Env> {
       seq: message.seq,
       createdAt: message.createdAt,
     });
-    if (!duplicate) this.broadcast({ type: "message", seq: message.seq, message });
+    if (duplicate) return;
+    this.broadcast({ type: "message", seq: message.seq, message });
+    this.lobby.changed(now);
+    // Debounced chores: these write only when the job is not already pending.
+    this.alarms.schedule("index", now + INDEX_DELAY_MS);
+    if (this.store.messageCount > this.settings.retentionMessages + pruneSlack(this.settings))
+      this.alarms.schedule("prune", now);
+    if (now - conn.lastSeen > LAST_SEEN_RESOLUTION_MS) {
+      conn.lastSeen = now;
+      ws.serializeAttachment(conn);
+    }
   }
+
+  private onEdit(ws: WebSocket, conn: Connection, frame: EditFrame, now: number) {
+    const meta = this.store.messageMeta(frame.seq);
+    if (!meta || meta.deleted)
+      return this.reject(ws, conn, "not_found", `No message ${frame.seq} to edit`);
+    if (!canEdit(conn, meta))
+      return this.reject(ws, conn, "forbidden", "You can only edit your own messages");
+    this.broadcast(this.store.editMessage(frame.seq, frame.text, now));
+  }
+
+  private onDelete(ws: WebSocket, conn: Connection, frame: DeleteFrame, now: number) {
+    const meta = this.store.messageMeta(frame.seq);
+    const room = this.store.info();
+    if (!meta || meta.deleted || !room)
+      return this.reject(ws, conn, "not_found", `No message ${frame.seq} to delete`);
+    if (!canDelete(conn, meta, room))
+      return this.reject(ws, conn, "forbidden", "You can only delete your own messages");
+    this.broadcast(this.store.deleteMessage(frame.seq, conn.id, now));
+    this.lobby.changed(now);
+  }
+
+  private onReact(ws: WebSocket, conn: Connection, frame: ReactFrame, now: number) {
+    const meta = this.store.messageMeta(frame.seq);
+    if (!meta || meta.deleted)
+      return this.reject(ws, conn, "not_found", `No message ${frame.seq} to react to`);
+    const event = this.store.toggleReaction(
+      frame.seq,
+      frame.emoji,
+      conn.id,
+      LIMITS.maxReactionsPerMessage,
+      now,
+    );
+    if (!event) {
+      return this.reject(
+        ws,
+        conn,
+        "too_large",
+        `A message carries at most ${LIMITS.maxReactionsPerMessage} different emoji`,
+      );
+    }
+    this.broadcast(event);
+  }
+
+  /** Never stored; at most one broadcast per user per throttle window; never echoed to the typist. */
+  private onTyping(_ws: WebSocket, conn: Connection, now: number) {
+    const last = this.typingAt.get(conn.id);
+    if (last !== undefined && now - last < LIMITS.typingThrottleMs) return;
+    this.typingAt.set(conn.id, now);
+    const own = new Set(this.ctx.getWebSockets(conn.id));
+    this.broadcast({ type: "typing", userId: conn.id, name: conn.name }, (ws) => own.has(ws));
+  }
+
+  /** The client reports page visibility; the others hear about it when the user's status changes. */
+  private onStatus(ws: WebSocket, conn: Connection, frame: StatusFrame, now: number) {
+    const sockets = this.ctx.getWebSockets(conn.id);
+    const before = memberAcross(sockets);
+    conn.status = frame.status;
+    conn.lastSeen = now;
+    ws.serializeAttachment(conn);
+    const after = memberAcross(sockets);
+    if (after && after.status !== before?.status)
+      this.broadcast({ type: "presence", op: "update", member: after });
+  }
+
+  // ── Leaving ────────────────────────────────────────────────────────────
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
     // Complete the closing handshake; 1005/1006 are reserved and cannot be sent back.
@@ -228,44 +421,66 @@ export class Room extends DurableObject<Env> {
     } catch {
       // already closed
     }
-    this.left(ws);
+    this.left(ws, true);
   }
 
   override async webSocketError(ws: WebSocket): Promise<void> {
+    // A close event may still follow; it must not announce the leave again.
     this.left(ws);
   }
 
-  private left(ws: WebSocket) {
-    const conn = connectionOf(ws);
-    if (!conn) return;
-    this.violations.delete(conn.cid);
-    this.connLimiter.forget(conn.cid);
-    const stillHere = this.ctx
-      .getWebSockets(conn.id)
-      .some((other) => other !== ws && isOpen(other));
-    if (!stillHere) {
-      this.broadcast(
-        { type: "presence", op: "leave", member: { ...memberOf(conn), lastSeen: Date.now() } },
-        ws,
-      );
-    }
-  }
-
-  // ── Helpers ────────────────────────────────────────────────────────────
-
-  /** Everyone online, one entry per user (a user with three tabs counts once). */
-  private members(): Member[] {
-    const byUser = new Map<string, Member>();
+  /**
+   * Closes sockets with no sign of life since `cutoff`: no keep-alive answered by the runtime and
+   * no frame. A peer can vanish without a close ever reaching us; this is how it leaves.
+   */
+  sweepStale(cutoff: number): number {
+    let closed = 0;
     for (const ws of this.ctx.getWebSockets()) {
       const conn = connectionOf(ws);
-      if (!conn || !isOpen(ws)) continue;
-      const seen = byUser.get(conn.id);
-      // Online wins over idle: the user is active in at least one tab.
-      if (!seen || (seen.status === "idle" && conn.status === "online"))
-        byUser.set(conn.id, memberOf(conn));
+      if (!conn || ws.readyState !== WebSocket.OPEN) continue;
+      const pinged = this.ctx.getWebSocketAutoResponseTimestamp(ws)?.getTime() ?? 0;
+      const alive = Math.max(pinged, conn.lastSeen, this.lastFrameAt.get(conn.cid) ?? 0);
+      if (alive >= cutoff) continue;
+      try {
+        ws.close(1001, "No keep-alive");
+      } catch {
+        // already gone
+      }
+      this.left(ws);
+      closed += 1;
     }
-    return [...byUser.values()];
+    if (this.ctx.getWebSockets().some((ws) => ws.readyState === WebSocket.OPEN))
+      this.alarms.schedule("sweep", Date.now() + SWEEP_EVERY_MS);
+    return closed;
   }
+
+  /**
+   * Forgets a connection; broadcasts leave when it was the user's last open socket. `final` is the
+   * runtime's close/error event; when we closed the socket ourselves, that event comes later and
+   * must not announce the leave twice.
+   */
+  private left(ws: WebSocket, final = false) {
+    const conn = connectionOf(ws);
+    if (!conn) return;
+    if (this.departed.has(conn.cid)) {
+      if (final) this.departed.delete(conn.cid);
+      return;
+    }
+    if (!final) this.departed.add(conn.cid);
+    this.violations.delete(conn.cid);
+    this.connLimiter.forget(conn.cid);
+    this.lastFrameAt.delete(conn.cid);
+    if (memberAcross(this.ctx.getWebSockets(conn.id), ws)) return;
+    this.typingAt.delete(conn.id);
+    this.readMarkers.forget(conn.id);
+    this.lobby.changed();
+    this.broadcast(
+      { type: "presence", op: "leave", member: { ...memberOf(conn), lastSeen: Date.now() } },
+      (other) => other === ws,
+    );
+  }
+
+  // ── Sending ────────────────────────────────────────────────────────────
 
   private send(ws: WebSocket, frame: ServerFrame) {
     try {
@@ -275,11 +490,12 @@ export class Room extends DurableObject<Env> {
     }
   }
 
-  /** Serialises once, sends to every open socket (except `skip`). */
-  private broadcast(frame: ServerFrame, skip?: WebSocket) {
+  /** Serialises once, sends to every open socket (except those `skip` picks). */
+  private broadcast(frame: ServerFrame, skip?: WebSocket | ((ws: WebSocket) => boolean)) {
     const text = JSON.stringify(frame);
+    const skipped = typeof skip === "function" ? skip : (ws: WebSocket) => ws === skip;
     for (const ws of this.ctx.getWebSockets()) {
-      if (ws === skip) continue;
+      if (skipped(ws)) continue;
       try {
         ws.send(text);
       } catch {
@@ -309,20 +525,22 @@ export class Room extends DurableObject<Env> {
     }
     v.count += 1;
     if (v.count >= LIMITS.maxViolations) {
-      this.violations.delete(conn.cid);
-      ws.close(1008, "Too many invalid or rate-limited frames");
+      try {
+        ws.close(1008, "Too many invalid or rate-limited frames");
+      } catch {
+        // already closing
+      }
       this.left(ws);
     }
   }
 }
 
-function isOpen(ws: WebSocket): boolean {
-  return ws.readyState === WebSocket.OPEN;
+/** Frames that spend the sender's rate budget: everything that writes, broadcasts or queries. */
+function costsToken(frame: ClientFrame): boolean {
+  return frame.type !== "ping" && frame.type !== "typing" && frame.type !== "read";
 }
 
-function refOf(json: unknown): string | undefined {
-  if (typeof json !== "object" || json === null) return undefined;
-  const { clientId, id } = json as { clientId?: unknown; id?: unknown };
-  const ref = typeof clientId === "string" ? clientId : typeof id === "string" ? id : undefined;
-  return ref && ref.length <= 64 ? ref : undefined;
+/** How far over the cap a room may go before a prune pass runs (so passes are not per message). */
+function pruneSlack(settings: RoomSettings): number {
+  return Math.max(1, Math.floor(settings.retentionMessages / 100));
 }

@@ -6,6 +6,7 @@ import {
   LIMITS,
   MessagesQuery,
   RoomParams,
+  SearchQuery,
 } from "../../protocol";
 import type { AppEnv } from "../app-env";
 import { requireSession, sessionOf } from "../auth/middleware";
@@ -44,6 +45,16 @@ export const rooms = new Hono<AppEnv>()
       return c.json(page);
     },
   )
+  .get("/:roomId/search", valid("param", RoomParams), valid("query", SearchQuery), async (c) => {
+    const { q, before, limit } = c.req.valid("query");
+    const page = await roomStub(c.env, c.req.valid("param").roomId).search(
+      q,
+      before,
+      limit ?? LIMITS.searchPageDefault,
+    );
+    if (!page) throw new HttpError("not_found", "No such room");
+    return c.json(page);
+  })
   .get("/:roomId/ws", valid("param", RoomParams), requireSession, async (c) => {
     if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") {
       throw new HttpError("bad_request", "Expected a WebSocket upgrade");

@@ -64,6 +64,29 @@ describe("room sockets", () => {
     expect(welcome.messages.map((m) => m.text)).toEqual(["m0", "m1", "m2"]);
   });
 
+  it("keeps every acknowledged message through an eviction, and its sockets keep working", async () => {
+    const ana = await guest("Ana");
+    const ben = await guest("Ben");
+    const roomId = await createRoom(ana.cookie);
+    const a = await connect(roomId, ana.cookie);
+    const b = await connect(roomId, ben.cookie);
+    for (let i = 0; i < 10; i++) a.send({ type: "send", clientId: `evict-${i}xxx`, text: `e${i}` });
+    await a.next("ack", (f) => f.clientId === "evict-9xxx");
+    const acked = a.of("ack").map((f) => f.seq);
+
+    await evictDurableObject(roomStub(env, roomId));
+    const res = await api(`/api/rooms/${roomId}/messages`);
+    const page = (await res.json()) as { messages: { seq: number; text: string }[] };
+    expect(page.messages.map((m) => m.seq)).toEqual(acked);
+    expect(page.messages.map((m) => m.text)).toEqual(acked.map((_, i) => `e${i}`));
+
+    // The sockets outlived the object: identity from the attachment, seqs continue.
+    b.send({ type: "send", clientId: "after-evict", text: "still here" });
+    const msg = await a.next("message", (m) => m.message.clientId === "after-evict");
+    expect(msg.seq).toBe(11);
+    expect(msg.message.author).toMatchObject({ id: ben.me.id, name: "Ben" });
+  });
+
   it("stores a resend with the same clientId once and acks it with the same seq", async () => {
     const ana = await guest();
     const roomId = await createRoom(ana.cookie);
