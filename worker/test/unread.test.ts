@@ -69,6 +69,24 @@ describe("your rooms and unread counts", () => {
     expect(await entry(ben.cookie, roomId)).toMatchObject({ unread: 0, readSeq: seqs[2] });
   });
 
+  it("takes read markers from the socket's read frames too", async () => {
+    const ana = await guest("Ana");
+    const ben = await guest("Ben");
+    const roomId = await createRoom(ana.cookie, "Frames room");
+    const a = await connect(roomId, ana.cookie);
+    const b = await connect(roomId, ben.cookie);
+    a.send({ type: "send", clientId: "frame-read-1", text: "first" });
+    a.send({ type: "send", clientId: "frame-read-2", text: "second" });
+    const last = await b.next("message", (m) => m.message.clientId === "frame-read-2");
+    expect((await entry(ben.cookie, roomId)).unread).toBe(2);
+
+    b.send({ type: "read", seq: last.seq });
+    for (let i = 0; i < 50 && (await entry(ben.cookie, roomId)).unread !== 0; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(await entry(ben.cookie, roomId)).toMatchObject({ unread: 0, readSeq: last.seq });
+  });
+
   it("refuses to mark a room the user never joined (no peeking at its name or counts)", async () => {
     const ana = await guest("Ana");
     const eve = await guest("Eve");
