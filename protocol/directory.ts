@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { RoomId, Seq, UserId } from "./fields";
+import { DisplayName, RoomId, Seq, UserId } from "./fields";
 import { LIMITS } from "./limits";
 import { RoomVisibility } from "./model";
 
@@ -108,7 +108,11 @@ export type ReadRequest = z.infer<typeof ReadRequest>;
 
 // ── direct messages: POST /api/dm ───────────────────────────────────────────
 
-export const StartDmRequest = z.object({ userId: UserId });
+export const StartDmRequest = z.object({
+  userId: UserId,
+  /** The other person's display name as you see it (presence list, profile); shown to you only. */
+  name: DisplayName,
+});
 export type StartDmRequest = z.infer<typeof StartDmRequest>;
 
 // ── presence beyond a room: GET /api/users/:userId/presence ────────────────

@@ -6,6 +6,7 @@ import { readSession } from "./auth/middleware";
 import { HttpError } from "./http-error";
 import { auth, me } from "./routes/auth";
 import { directory } from "./routes/directory";
+import { dm } from "./routes/dm";
 import { health } from "./routes/health";
 import { myRooms } from "./routes/my-rooms";
 import { rooms } from "./routes/rooms";
@@ -25,6 +26,7 @@ app.route("/me", me);
 app.route("/rooms", directory);
 app.route("/rooms", rooms);
 app.route("/users", userPresence);
+app.route("/dm", dm);
 
 app.notFound((c) =>
   c.json(

@@ -29,6 +29,7 @@ import {
   Identity,
   memberOf,
 } from "./room-connection";
+import { dmAdmits, dmPair, newDm } from "./room-dm";
 import { parseClientFrame } from "./room-frames";
 import { LOBBY_REPORT_TASK, LobbyReporter, roomSnapshot } from "./room-lobby-report";
 import { canChangeRoom, canDelete, canEdit } from "./room-permissions";
@@ -166,6 +167,21 @@ export class Room extends DurableObject<Env> {
     return this.store.info();
   }
 
+  /**
+   * Opens the direct conversation of `a` and `b` in this room (room-dm.ts); idempotent. Null when
+   * the id is taken by something else, which a derived id makes practically impossible.
+   */
+  async openDm(id: string, a: string, b: string): Promise<RoomInfo | null> {
+    const existing = this.store.info();
+    if (existing) {
+      const pair = dmPair(this.ctx.storage);
+      return pair?.includes(a) && pair.includes(b) ? existing : null;
+    }
+    const info = newDm(this.ctx.storage, id, a, b, Date.now());
+    this.store.createRoom(info);
+    return info;
+  }
+
   /** A user's unread state here, for GET /api/me/rooms (room-unread.ts); null: no such room. */
   async unread(q: UnreadQuery) {
     const room = this.store.info();
@@ -191,6 +207,12 @@ export class Room extends DurableObject<Env> {
     if (!identity.success) return new Response("Missing identity", { status: 500 });
     const room = this.store.info();
     if (!room) return new Response("No such room", { status: 404 });
+    if (!dmAdmits(this.ctx.storage, identity.data.id)) {
+      return Response.json(
+        { error: { code: "forbidden", message: "This is a private conversation" } },
+        { status: 403 },
+      );
+    }
 
     const sinceParam = new URL(request.url).searchParams.get("since");
     const since = sinceParam && /^\d{1,15}$/.test(sinceParam) ? Number(sinceParam) : null;
