@@ -87,6 +87,22 @@ describe("your rooms and unread counts", () => {
     expect(await entry(ben.cookie, roomId)).toMatchObject({ unread: 0, readSeq: last.seq });
   });
 
+  it("drops a room from the list on request until the user enters it again", async () => {
+    const ana = await guest("Ana");
+    const roomId = await createRoom(ana.cookie, "Leave me");
+    (await connect(roomId, ana.cookie)).ws.close();
+    await entry(ana.cookie, roomId);
+
+    const res = await api(`/api/me/rooms/${roomId}`, {
+      method: "DELETE",
+      headers: { cookie: ana.cookie },
+    });
+    expect(res.status).toBe(204);
+    expect((await myRooms(ana.cookie)).rooms.map((r) => r.id)).not.toContain(roomId);
+    await connect(roomId, ana.cookie);
+    expect((await entry(ana.cookie, roomId)).id).toBe(roomId);
+  });
+
   it("refuses to mark a room the user never joined (no peeking at its name or counts)", async () => {
     const ana = await guest("Ana");
     const eve = await guest("Eve");
