@@ -14,31 +14,45 @@ export type UnreadState = {
   lastActivity: number | null;
 };
 
+/** Unread messages with an "@" that are checked for a mention, newest first. */
+const MENTION_SCAN = 200;
+
 /**
  * A user's unread state in one room, read from the room's tables (room-schema.ts): messages by
- * others after the read marker that are not deleted, capped at UNREAD_CAP so the cost is bounded
- * however far behind the user is; `mentioned` when one of them contains @name.
+ * others after the read marker that are not deleted, counted up to UNREAD_CAP so the cost is
+ * bounded however far behind the user is; `mentioned` when one of the latest of them with an
+ * "@" names the user. A room the user has read through costs one indexed row read.
  */
 export function unreadIn(sql: SqlStorage, q: UnreadQuery, lastSeq: number): UnreadState {
-  const rows = sql
-    .exec<{ text: string }>(
-      `SELECT text FROM messages WHERE seq > ? AND author_id != ? AND deleted = 0
-       ORDER BY seq LIMIT ?`,
+  const last = sql
+    .exec<{ created_at: number }>("SELECT created_at FROM messages ORDER BY seq DESC LIMIT 1")
+    .toArray()[0];
+  const state = { unread: 0, mentioned: false, lastSeq, lastActivity: last?.created_at ?? null };
+  if (q.readSeq >= lastSeq) return state;
+  state.unread = sql
+    .exec<{ n: number }>(
+      `SELECT count(*) AS n FROM (SELECT 1 FROM messages
+         WHERE seq > ? AND author_id != ? AND deleted = 0 LIMIT ?)`,
       q.readSeq,
       q.userId,
       UNREAD_CAP,
     )
-    .toArray();
+    .one().n;
   const mention = mentionPattern(q.names);
-  const last = sql
-    .exec<{ created_at: number }>("SELECT created_at FROM messages ORDER BY seq DESC LIMIT 1")
-    .toArray()[0];
-  return {
-    unread: rows.length,
-    mentioned: mention !== null && rows.some((r) => mention.test(r.text)),
-    lastSeq,
-    lastActivity: last?.created_at ?? null,
-  };
+  if (state.unread > 0 && mention) {
+    state.mentioned = sql
+      .exec<{ text: string }>(
+        `SELECT text FROM messages
+         WHERE seq > ? AND author_id != ? AND deleted = 0 AND instr(text, '@') > 0
+         ORDER BY seq DESC LIMIT ?`,
+        q.readSeq,
+        q.userId,
+        MENTION_SCAN,
+      )
+      .toArray()
+      .some((r) => mention.test(r.text));
+  }
+  return state;
 }
 
 /** `@name` not followed by another name character, case-insensitive; null without names. */

@@ -31,7 +31,7 @@ function closed(socket: TestSocket) {
 }
 
 describe("rooms report to the directory", () => {
-  it("lists a new public room and follows its online count as sockets join and leave", async () => {
+  it("lists a new public room and follows its online count, messages and topic", async () => {
     const name = `Live ${nanoid(8)}`;
     const ana = await guest("Ana");
     const ben = await guest("Ben");
@@ -48,6 +48,8 @@ describe("rooms report to the directory", () => {
     const ack = await a.next("ack");
     const afterMessage = await until(name, (r) => r?.messageCount === 1);
     expect(afterMessage?.lastActivity).toBe(ack.createdAt);
+    a.send({ type: "topic", topic: "Now with a topic" });
+    await until(name, (r) => r?.topic === "Now with a topic");
 
     closed(b1);
     closed(b2);
@@ -105,6 +107,7 @@ describe("rooms report to the directory", () => {
     );
     expect(writes).toBeGreaterThanOrEqual(1);
     expect(writes).toBeLessThanOrEqual(bound);
-    expect(writes).toBeLessThanOrEqual(6);
+    // Whatever the machine's speed: a couple of percent of one write per message at most.
+    expect(writes).toBeLessThan(20);
   }, 40_000);
 });
