@@ -46,10 +46,14 @@ export class LobbyReporter {
   async send(snapshot: RoomSnapshot | null, now = Date.now()): Promise<void> {
     if (!snapshot) return;
     const kv = this.storage.kv;
+    const last = kv.get<string>(LAST);
+    // Private rooms and DMs never talk to the directory, unless they were listed once and must
+    // now be taken off it.
+    if (snapshot.visibility !== "public" && !last?.includes('"visibility":"public"')) return;
     const text = JSON.stringify(snapshot);
     const lastAt = kv.get<number>(LAST_AT) ?? 0;
     const heartbeatDue = now - lastAt >= LOBBY_HEARTBEAT_MS / 2;
-    if (text !== kv.get<string>(LAST) || heartbeatDue) {
+    if (text !== last || heartbeatDue) {
       // Taken before the call, so a change during it is reported one interval later, not now.
       kv.put(LAST_AT, now);
       await lobbyStub(this.env).report({ ...snapshot, at: now });

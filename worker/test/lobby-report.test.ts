@@ -120,3 +120,24 @@ describe("lobby online expiry", () => {
     });
   });
 });
+
+describe("private rooms and the lobby", () => {
+  it("a private room never reports; a listed room that turns private is taken off", async () => {
+    await withReporter(async (reporter, alarm) => {
+      const t0 = Date.now();
+      const secret = snapshot({ visibility: "private", online: 3 });
+      reporter.changed(t0);
+      alarm.fire();
+      await reporter.send(secret, t0);
+      // Nothing sent, and no heartbeat either.
+      expect(alarm.pending).toBeNull();
+
+      const open = snapshot({ online: 0 });
+      await reporter.send(open, t0 + 1);
+      const lobby = lobbyStub(env);
+      expect(await lobby.writes(open.id)).toBe(1);
+      await reporter.send({ ...open, visibility: "private" }, t0 + 2);
+      expect(await lobby.writes(open.id)).toBeNull();
+    });
+  });
+});
