@@ -55,3 +55,26 @@ export async function joinAsGuest(page: Page, name: string) {
   await page.getByLabel("Display name").fill(name);
   await page.getByRole("button", { name: "Continue as guest" }).click();
 }
+
+/** Types a line into the composer and sends it with Enter. */
+export async function send(page: Page, text: string) {
+  const box = page.getByLabel("Message", { exact: true });
+  await box.fill(text);
+  await box.press("Enter");
+}
+
+/** Creates a room from the lobby (already signed in) and returns its URL. */
+export async function createRoomInUI(page: Page, name: string, opts: { private?: boolean } = {}) {
+  await page.goto("/");
+  await page.getByLabel("Room name").fill(name);
+  if (opts.private) await page.getByLabel(/^Private/).check();
+  await page.getByRole("button", { name: "Create room" }).click();
+  await page.waitForURL(/\/r\/[A-Za-z0-9_-]+/);
+  await page.getByRole("heading", { name }).waitFor();
+  return page.url();
+}
+
+/** The text of every confirmed post in the conversation, in order. */
+export function postTexts(page: Page): Promise<string[]> {
+  return page.locator('.msg[data-status="sent"] .text').allInnerTexts();
+}

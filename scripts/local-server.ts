@@ -42,6 +42,8 @@ export type LocalServer = {
   url: string;
   port: number;
   persistTo: string;
+  /** wrangler's DevTools inspector (heap and CPU profiles of the runtime, used by the bench). */
+  inspectorPort: number;
   /** Graceful stop: SIGTERM to wrangler, which tears workerd down. */
   stop(): Promise<void>;
   /** Crash: SIGKILL to the whole process group, storage left as it was. */
@@ -113,6 +115,7 @@ export async function startServer(
     url,
     port,
     persistTo,
+    inspectorPort: inspector,
     process: child,
     output: () => log,
     async stop() {

@@ -62,6 +62,35 @@ function vitest(name: string, config: string) {
   steps.push({ name, passed, failed, seconds: (Date.now() - start) / 1000 });
 }
 
+/** The benchmark's 10-second smoke form: one test per scenario (nothing lost or duplicated). */
+function benchSmoke() {
+  const start = Date.now();
+  const report = join(work, "bench-smoke.json");
+  console.log("\n▶ bench smoke");
+  const r = spawnSync(
+    process.execPath,
+    [join(ROOT, "bench/run.ts"), "--smoke", "--report", report],
+    {
+      cwd: ROOT,
+      stdio: "inherit",
+      env,
+    },
+  );
+  let passed = 0;
+  let failed = 0;
+  try {
+    ({ passed, failed } = JSON.parse(readFileSync(report, "utf8")) as {
+      passed: number;
+      failed: number;
+    });
+    if (passed + failed === 0) failed = 1;
+  } catch {
+    failed = 1;
+  }
+  if (r.status !== 0 && failed === 0) failed = 1;
+  steps.push({ name: "bench smoke", passed, failed, seconds: (Date.now() - start) / 1000 });
+}
+
 const only = process.argv[2]; // e.g. `npm test -- e2e` runs just that part
 const want = (key: string) => !only || only === key;
 
@@ -87,6 +116,7 @@ if (want("e2e")) {
     vitest("browser tests (chromium)", "e2e/vitest.config.ts");
   }
 }
+if (want("bench")) benchSmoke();
 rmSync(work, { recursive: true, force: true });
 
 console.log("\n── summary ──");

@@ -18,6 +18,10 @@ const RETRY_MS = 10_000;
  *   time moves earlier. A job that wants to repeat schedules itself again when it runs.
  * - `cancel(name)` drops a pending job.
  * - Jobs run one after another; a job that throws is logged and retried RETRY_MS later.
+ *
+ * Adding a job, e.g. reporting activity to the lobby at most every 10 s:
+ *   in the constructor's job list   `lobby: () => this.reportToLobby(),`
+ *   where activity happens          `this.alarms.schedule("lobby", now + 10_000);`
  */
 export class RoomAlarms {
   /** Pending jobs by name: a mirror of `alarm_jobs`, so schedule() usually writes nothing. */

@@ -14,7 +14,11 @@ export class RoomSearch {
   /** Highest seq whose message was considered for the index (the `room.fts_through` column). */
   indexedThrough = 0;
 
-  constructor(private readonly sql: SqlStorage) {}
+  private readonly sql: SqlStorage;
+
+  constructor(private readonly storage: DurableObjectStorage) {
+    this.sql = storage.sql;
+  }
 
   /** Indexes up to `max` messages newer than the watermark; returns whether some remain. */
   indexPending(max = INDEX_BATCH): boolean {
@@ -29,11 +33,13 @@ export class RoomSearch {
     if (more) rows.pop();
     const last = rows[rows.length - 1];
     if (!last) return false;
-    for (const row of rows) {
-      if (!row.deleted)
-        this.sql.exec("INSERT INTO messages_fts (rowid, text) VALUES (?, ?)", row.seq, row.text);
-    }
-    this.setWatermark(last.seq);
+    this.storage.transactionSync(() => {
+      for (const row of rows) {
+        if (!row.deleted)
+          this.sql.exec("INSERT INTO messages_fts (rowid, text) VALUES (?, ?)", row.seq, row.text);
+      }
+      this.setWatermark(last.seq);
+    });
     return more;
   }
 

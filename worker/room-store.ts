@@ -3,7 +3,6 @@ import type {
   DeleteEvent,
   EditEvent,
   Message,
-  Reaction,
   ReactionEvent,
   RenameEvent,
   RoomEvent,
@@ -11,34 +10,9 @@ import type {
   TopicEvent,
 } from "../protocol";
 import { migrate } from "./migrations";
+import { MESSAGE_COLUMNS, type MessageRow, messagesFrom, type RoomRow } from "./room-rows";
 import { ROOM_MIGRATIONS } from "./room-schema";
 import { RoomSearch } from "./room-search";
-
-type MessageRow = {
-  seq: number;
-  client_id: string | null;
-  author_id: string;
-  author_name: string;
-  author_color: string | null;
-  author_guest: number;
-  text: string;
-  created_at: number;
-  reply_to: number | null;
-  edited_at: number | null;
-  deleted: number;
-};
-
-type RoomRow = {
-  room_id: string;
-  name: string;
-  topic: string;
-  visibility: "public" | "private";
-  owner_id: string | null;
-  created_at: number;
-};
-
-const MESSAGE_COLUMNS =
-  "seq, client_id, author_id, author_name, author_color, author_guest, text, created_at, reply_to, edited_at, deleted";
 
 /** Typed SQL for one room. No socket code here; every statement is parameterised. */
 export class RoomStore {
@@ -50,8 +24,16 @@ export class RoomStore {
   prunedThrough = 0;
   readonly search: RoomSearch;
 
-  constructor(private readonly sql: SqlStorage) {
-    this.search = new RoomSearch(sql);
+  private readonly sql: SqlStorage;
+
+  constructor(private readonly storage: DurableObjectStorage) {
+    this.sql = storage.sql;
+    this.search = new RoomSearch(storage);
+  }
+
+  /** Multi-statement changes are all-or-nothing, so a failure cannot leave half an event. */
+  private atomically<T>(fn: () => T): T {
+    return this.storage.transactionSync(fn);
   }
 
   /** Applies migrations and rebuilds the in-memory counters (once per object start). */
@@ -151,7 +133,7 @@ export class RoomStore {
         input.clientId,
       )
       .one();
-    return { duplicate: true, message: this.withReactions([existing])[0] as Message };
+    return { duplicate: true, message: messagesFrom(this.sql, [existing])[0] as Message };
   }
 
   hasMessage(seq: number): boolean {
@@ -171,13 +153,15 @@ export class RoomStore {
 
   /** Replaces a message's text. The caller checked that it exists, is not deleted, and who may. */
   editMessage(target: number, text: string, now: number): EditEvent {
-    this.sql.exec("UPDATE messages SET text = ?, edited_at = ? WHERE seq = ?", text, now, target);
-    this.search.reindex(target, text);
-    return this.appendEvent(
-      (seq) => ({ type: "edit", seq, target, text, editedAt: now }),
-      now,
-      target,
-    );
+    return this.atomically(() => {
+      this.sql.exec("UPDATE messages SET text = ?, edited_at = ? WHERE seq = ?", text, now, target);
+      this.search.reindex(target, text);
+      return this.appendEvent(
+        (seq) => ({ type: "edit", seq, target, text, editedAt: now }),
+        now,
+        target,
+      );
+    });
   }
 
   /**
@@ -185,15 +169,17 @@ export class RoomStore {
    * text, its reactions, its search entry and the text of earlier edit events.
    */
   deleteMessage(target: number, by: string, now: number): DeleteEvent {
-    this.sql.exec("UPDATE messages SET deleted = 1, text = '' WHERE seq = ?", target);
-    this.sql.exec("DELETE FROM reactions WHERE seq = ?", target);
-    this.sql.exec(
-      `UPDATE events SET body = json_set(body, '$.text', '')
-       WHERE target = ? AND json_extract(body, '$.type') = 'edit'`,
-      target,
-    );
-    this.search.unindex(target);
-    return this.appendEvent((seq) => ({ type: "delete", seq, target, by }), now, target);
+    return this.atomically(() => {
+      this.sql.exec("UPDATE messages SET deleted = 1, text = '' WHERE seq = ?", target);
+      this.sql.exec("DELETE FROM reactions WHERE seq = ?", target);
+      this.sql.exec(
+        `UPDATE events SET body = json_set(body, '$.text', '')
+         WHERE target = ? AND json_extract(body, '$.type') = 'edit'`,
+        target,
+      );
+      this.search.unindex(target);
+      return this.appendEvent((seq) => ({ type: "delete", seq, target, by }), now, target);
+    });
   }
 
   /**
@@ -207,47 +193,53 @@ export class RoomStore {
     maxDistinct: number,
     now: number,
   ): ReactionEvent | null {
-    const removed = this.sql
-      .exec(
-        "DELETE FROM reactions WHERE seq = ? AND emoji = ? AND user_id = ? RETURNING seq",
-        target,
-        emoji,
-        userId,
-      )
-      .toArray().length;
-    if (!removed) {
-      const { kinds, present } = this.sql
-        .exec<{ kinds: number; present: number }>(
-          `SELECT count(DISTINCT emoji) AS kinds, coalesce(max(emoji = ?), 0) AS present
-           FROM reactions WHERE seq = ?`,
-          emoji,
+    return this.atomically(() => {
+      const removed = this.sql
+        .exec(
+          "DELETE FROM reactions WHERE seq = ? AND emoji = ? AND user_id = ? RETURNING seq",
           target,
+          emoji,
+          userId,
         )
-        .one();
-      if (!present && kinds >= maxDistinct) return null;
-      this.sql.exec(
-        "INSERT INTO reactions (seq, emoji, user_id, created_at) VALUES (?, ?, ?, ?)",
-        target,
-        emoji,
-        userId,
+        .toArray().length;
+      if (!removed) {
+        const { kinds, present } = this.sql
+          .exec<{ kinds: number; present: number }>(
+            `SELECT count(DISTINCT emoji) AS kinds, coalesce(max(emoji = ?), 0) AS present
+             FROM reactions WHERE seq = ?`,
+            emoji,
+            target,
+          )
+          .one();
+        if (!present && kinds >= maxDistinct) return null;
+        this.sql.exec(
+          "INSERT INTO reactions (seq, emoji, user_id, created_at) VALUES (?, ?, ?, ?)",
+          target,
+          emoji,
+          userId,
+          now,
+        );
+      }
+      return this.appendEvent(
+        (seq) => ({ type: "reaction", seq, target, emoji, userId, on: !removed }),
         now,
+        target,
       );
-    }
-    return this.appendEvent(
-      (seq) => ({ type: "reaction", seq, target, emoji, userId, on: !removed }),
-      now,
-      target,
-    );
+    });
   }
 
   setTopic(topic: string, by: string, now: number): TopicEvent {
-    this.sql.exec("UPDATE room SET topic = ? WHERE id = 1", topic);
-    return this.appendEvent((seq) => ({ type: "topic", seq, topic, by }), now);
+    return this.atomically(() => {
+      this.sql.exec("UPDATE room SET topic = ? WHERE id = 1", topic);
+      return this.appendEvent((seq) => ({ type: "topic", seq, topic, by }), now);
+    });
   }
 
   rename(name: string, by: string, now: number): RenameEvent {
-    this.sql.exec("UPDATE room SET name = ? WHERE id = 1", name);
-    return this.appendEvent((seq) => ({ type: "rename", seq, name, by }), now);
+    return this.atomically(() => {
+      this.sql.exec("UPDATE room SET name = ? WHERE id = 1", name);
+      return this.appendEvent((seq) => ({ type: "rename", seq, name, by }), now);
+    });
   }
 
   /**
@@ -256,21 +248,23 @@ export class RoomStore {
    * last seen seq is now pruned gets a snapshot instead of a replay. Returns whether more remain.
    */
   prune(cap: number, batch: number): boolean {
-    const excess = this.messageCount - cap;
-    if (excess <= 0) return false;
-    const take = Math.min(excess, batch);
-    const cutoff = this.sql
-      .exec<{ seq: number }>("SELECT seq FROM messages ORDER BY seq LIMIT 1 OFFSET ?", take - 1)
-      .toArray()[0]?.seq;
-    if (cutoff === undefined) return false;
-    this.sql.exec("DELETE FROM reactions WHERE seq <= ?", cutoff);
-    this.search.unindexThrough(cutoff);
-    const gone = this.sql.exec("DELETE FROM messages WHERE seq <= ?", cutoff).rowsWritten;
-    this.sql.exec("DELETE FROM events WHERE seq <= ?", cutoff);
-    this.sql.exec("UPDATE room SET pruned_through = ? WHERE id = 1", cutoff);
-    this.prunedThrough = cutoff;
-    this.messageCount -= gone;
-    return excess > take;
+    return this.atomically(() => {
+      const excess = this.messageCount - cap;
+      if (excess <= 0) return false;
+      const take = Math.min(excess, batch);
+      const cutoff = this.sql
+        .exec<{ seq: number }>("SELECT seq FROM messages ORDER BY seq LIMIT 1 OFFSET ?", take - 1)
+        .toArray()[0]?.seq;
+      if (cutoff === undefined) return false;
+      this.sql.exec("DELETE FROM reactions WHERE seq <= ?", cutoff);
+      this.search.unindexThrough(cutoff);
+      const gone = this.sql.exec("DELETE FROM messages WHERE seq <= ?", cutoff).rowsWritten;
+      this.sql.exec("DELETE FROM events WHERE seq <= ?", cutoff);
+      this.sql.exec("UPDATE room SET pruned_through = ? WHERE id = 1", cutoff);
+      this.prunedThrough = cutoff;
+      this.messageCount -= gone;
+      return excess > take;
+    });
   }
 
   /** Up to `limit` messages with seq < before, oldest first, and whether older ones exist. */
@@ -285,7 +279,7 @@ export class RoomStore {
     const hasMore = rows.length > limit;
     if (hasMore) rows.pop();
     rows.reverse();
-    return { messages: this.withReactions(rows), hasMore };
+    return { messages: messagesFrom(this.sql, rows), hasMore };
   }
 
   /**
@@ -302,7 +296,7 @@ export class RoomStore {
         max + 1,
       )
       .toArray();
-    const messages: RoomEvent[] = this.withReactions(rows).map((message) => ({
+    const messages: RoomEvent[] = messagesFrom(this.sql, rows).map((message) => ({
       type: "message",
       seq: message.seq,
       message,
@@ -353,42 +347,6 @@ export class RoomStore {
         JSON.stringify(seqs),
       )
       .toArray();
-    return { messages: this.withReactions(rows), hasMore };
+    return { messages: messagesFrom(this.sql, rows), hasMore };
   }
-
-  private withReactions(rows: MessageRow[]): Message[] {
-    const bySeq = new Map<number, Reaction[]>();
-    if (rows.length > 0) {
-      const reactionRows = this.sql.exec<{ seq: number; emoji: string; user_id: string }>(
-        `SELECT seq, emoji, user_id FROM reactions
-         WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY seq, created_at`,
-        JSON.stringify(rows.map((r) => r.seq)),
-      );
-      for (const r of reactionRows) {
-        const list = bySeq.get(r.seq) ?? [];
-        bySeq.set(r.seq, list);
-        const reaction = list.find((x) => x.emoji === r.emoji);
-        if (reaction) reaction.users.push(r.user_id);
-        else list.push({ emoji: r.emoji, users: [r.user_id] });
-      }
-    }
-    return rows.map((row) => toMessage(row, bySeq.get(row.seq) ?? []));
-  }
-}
-
-function toMessage(row: MessageRow, reactions: Reaction[]): Message {
-  const author: Author = { id: row.author_id, name: row.author_name };
-  if (row.author_color) author.color = row.author_color;
-  if (row.author_guest) author.guest = true;
-  return {
-    seq: row.seq,
-    clientId: row.client_id,
-    author,
-    text: row.deleted ? "" : row.text,
-    createdAt: row.created_at,
-    replyTo: row.reply_to,
-    editedAt: row.edited_at,
-    deleted: row.deleted === 1,
-    reactions: row.deleted ? [] : reactions,
-  };
 }

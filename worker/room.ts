@@ -3,8 +3,6 @@ import { nanoid } from "nanoid";
 import {
   type ClientFrame,
   type CreateRoomRequest,
-  type DeleteFrame,
-  type EditFrame,
   type ErrorCode,
   type ErrorFrame,
   LIMITS,
@@ -12,7 +10,6 @@ import {
   PING_FRAME,
   PONG_FRAME,
   PROTOCOL_VERSION,
-  type ReactFrame,
   type RoomBody,
   type RoomInfo,
   type SendFrame,
@@ -21,6 +18,8 @@ import {
 } from "../protocol";
 import { RateLimiter } from "./rate-limit";
 import { RoomAlarms } from "./room-alarms";
+import type { Change } from "./room-changes";
+import * as changes from "./room-changes";
 import {
   authorOf,
   type Connection,
@@ -32,10 +31,11 @@ import {
 import { dmAdmits, dmPair, newDm } from "./room-dm";
 import { parseClientFrame } from "./room-frames";
 import { LOBBY_REPORT_TASK, LobbyReporter, roomSnapshot } from "./room-lobby-report";
-import { canChangeRoom, canDelete, canEdit } from "./room-permissions";
-import { memberAcross, membersOf } from "./room-presence";
+import { canChangeRoom } from "./room-permissions";
+import { RoomPresence } from "./room-presence";
 import { ReadMarkers } from "./room-read-markers";
 import { type RoomSettings, type RoomSettingsEnv, roomSettings } from "./room-settings";
+import { broadcastFrame, sendFrame, ViolationCounter } from "./room-sockets";
 import { RoomStore } from "./room-store";
 import { type UnreadQuery, unreadIn } from "./room-unread";
 
@@ -62,14 +62,8 @@ export class Room extends DurableObject<Env> {
   private readonly readMarkers: ReadMarkers;
   private readonly connLimiter: RateLimiter;
   private readonly userLimiter: RateLimiter;
-  /** Recent error frames per connection: `count` since `since`, for the 1008 policy close. */
-  private readonly violations = new Map<string, { count: number; since: number }>();
-  /** Last typing broadcast per user (server-side throttle). */
-  private readonly typingAt = new Map<string, number>();
-  /** Last frame per connection; with auto-response timestamps, tells the sweep who is alive. */
-  private readonly lastFrameAt = new Map<string, number>();
-  /** Connections whose leave was already handled (closed by us before their close event). */
-  private readonly departed = new Set<string>();
+  private readonly presence: RoomPresence;
+  private readonly violations = new ViolationCounter();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -80,7 +74,8 @@ export class Room extends DurableObject<Env> {
       LIMITS.userSendBurst * scale,
       LIMITS.userSendPerSecond * scale,
     );
-    this.store = new RoomStore(ctx.storage.sql);
+    this.store = new RoomStore(ctx.storage);
+    this.presence = new RoomPresence(ctx);
     this.lobby = new LobbyReporter(ctx.storage, env, (at) =>
       this.alarms.schedule(LOBBY_REPORT_TASK, at),
     );
@@ -132,7 +127,7 @@ export class Room extends DurableObject<Env> {
     if (!room) return null;
     return {
       room,
-      online: membersOf(this.ctx.getWebSockets()).length,
+      online: this.presence.members().length,
       lastSeq: this.store.lastSeq,
     };
   }
@@ -193,7 +188,7 @@ export class Room extends DurableObject<Env> {
   private lobbySnapshot() {
     const room = this.store.info();
     if (!room) return null;
-    const online = membersOf(this.ctx.getWebSockets()).length;
+    const online = this.presence.members().length;
     return roomSnapshot(this.ctx.storage.sql, room, online, this.store.messageCount);
   }
 
@@ -218,16 +213,19 @@ export class Room extends DurableObject<Env> {
     const since = sinceParam && /^\d{1,15}$/.test(sinceParam) ? Number(sinceParam) : null;
 
     const now = Date.now();
-    const alreadyHere = memberAcross(this.ctx.getWebSockets(identity.data.id)) !== null;
+    const alreadyHere = this.presence.isHere(identity.data.id);
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server, [identity.data.id]);
     const conn: Connection = { ...identity.data, cid: nanoid(12), status: "online", lastSeen: now };
     server.serializeAttachment(conn);
-    this.lastFrameAt.set(conn.cid, now);
+    this.presence.heard(conn.cid, now);
 
     this.welcome(server, room, conn, since);
     if (!alreadyHere)
-      this.broadcast({ type: "presence", op: "join", member: memberOf(conn) }, server);
+      this.broadcast(
+        { type: "presence", op: "join", member: memberOf(conn) },
+        (ws) => ws === server,
+      );
     this.alarms.schedule("sweep", now + SWEEP_EVERY_MS);
     this.lobby.changed(now);
     return new Response(null, { status: 101, webSocket: client });
@@ -246,7 +244,7 @@ export class Room extends DurableObject<Env> {
       mode: events ? "catchup" : "snapshot",
       messages: snapshot?.messages ?? [],
       hasMore: snapshot?.hasMore ?? false,
-      members: membersOf(this.ctx.getWebSockets()),
+      members: this.presence.members(),
     });
     for (const event of events ?? []) this.send(ws, event);
   }
@@ -257,7 +255,7 @@ export class Room extends DurableObject<Env> {
     const conn = connectionOf(ws);
     if (!conn) return;
     const now = Date.now();
-    this.lastFrameAt.set(conn.cid, now);
+    this.presence.heard(conn.cid, now);
     const parsed = parseClientFrame(data);
     if (!parsed.ok) return this.reject(ws, conn, parsed.code, parsed.message, parsed.ref);
     try {
@@ -290,25 +288,17 @@ export class Room extends DurableObject<Env> {
       case "send":
         return this.onSend(ws, conn, frame, now);
       case "edit":
-        return this.onEdit(ws, conn, frame, now);
+        return this.apply(ws, conn, changes.edit(this.store, conn, frame, now));
       case "delete":
-        return this.onDelete(ws, conn, frame, now);
+        return this.apply(ws, conn, changes.remove(this.store, conn, frame, now));
       case "react":
-        return this.onReact(ws, conn, frame, now);
+        return this.apply(ws, conn, changes.react(this.store, conn, frame, now));
+      case "topic":
+        return this.apply(ws, conn, changes.topic(this.store, conn, frame, now));
       case "typing":
-        return this.onTyping(ws, conn, now);
+        return this.onTyping(conn, now);
       case "status":
         return this.onStatus(ws, conn, frame, now);
-      case "topic": {
-        const room = this.store.info();
-        if (!room) return;
-        if (!canChangeRoom(conn.id, room))
-          return this.reject(ws, conn, "forbidden", "Only the room's owner can set the topic");
-        if (frame.topic !== room.topic)
-          this.broadcast(this.store.setTopic(frame.topic, conn.id, now));
-        this.lobby.changed(now);
-        return;
-      }
       case "history": {
         const page = this.store.page(frame.before, frame.limit ?? LIMITS.historyPageDefault);
         return this.send(ws, { type: "history", id: frame.id, ...page });
@@ -371,67 +361,26 @@ export class Room extends DurableObject<Env> {
     }
   }
 
-  private onEdit(ws: WebSocket, conn: Connection, frame: EditFrame, now: number) {
-    const meta = this.store.messageMeta(frame.seq);
-    if (!meta || meta.deleted)
-      return this.reject(ws, conn, "not_found", `No message ${frame.seq} to edit`);
-    if (!canEdit(conn, meta))
-      return this.reject(ws, conn, "forbidden", "You can only edit your own messages");
-    this.broadcast(this.store.editMessage(frame.seq, frame.text, now));
+  /** Broadcasts a stored change, or answers why it was refused. */
+  private apply(ws: WebSocket, conn: Connection, change: Change) {
+    if (!change.ok) return this.reject(ws, conn, change.code, change.message);
+    if (!change.event) return;
+    this.broadcast(change.event);
+    // What the directory shows: the message count and the topic.
+    if (change.event.type === "delete" || change.event.type === "topic") this.lobby.changed();
   }
 
-  private onDelete(ws: WebSocket, conn: Connection, frame: DeleteFrame, now: number) {
-    const meta = this.store.messageMeta(frame.seq);
-    const room = this.store.info();
-    if (!meta || meta.deleted || !room)
-      return this.reject(ws, conn, "not_found", `No message ${frame.seq} to delete`);
-    if (!canDelete(conn, meta, room))
-      return this.reject(ws, conn, "forbidden", "You can only delete your own messages");
-    this.broadcast(this.store.deleteMessage(frame.seq, conn.id, now));
-    this.lobby.changed(now);
-  }
-
-  private onReact(ws: WebSocket, conn: Connection, frame: ReactFrame, now: number) {
-    const meta = this.store.messageMeta(frame.seq);
-    if (!meta || meta.deleted)
-      return this.reject(ws, conn, "not_found", `No message ${frame.seq} to react to`);
-    const event = this.store.toggleReaction(
-      frame.seq,
-      frame.emoji,
-      conn.id,
-      LIMITS.maxReactionsPerMessage,
-      now,
-    );
-    if (!event) {
-      return this.reject(
-        ws,
-        conn,
-        "too_large",
-        `A message carries at most ${LIMITS.maxReactionsPerMessage} different emoji`,
-      );
-    }
-    this.broadcast(event);
-  }
-
-  /** Never stored; at most one broadcast per user per throttle window; never echoed to the typist. */
-  private onTyping(_ws: WebSocket, conn: Connection, now: number) {
-    const last = this.typingAt.get(conn.id);
-    if (last !== undefined && now - last < LIMITS.typingThrottleMs) return;
-    this.typingAt.set(conn.id, now);
+  /** Never stored; at most one relay per user per throttle window; never echoed to the typist. */
+  private onTyping(conn: Connection, now: number) {
+    if (!this.presence.typing(conn.id, now)) return;
     const own = new Set(this.ctx.getWebSockets(conn.id));
     this.broadcast({ type: "typing", userId: conn.id, name: conn.name }, (ws) => own.has(ws));
   }
 
   /** The client reports page visibility; the others hear about it when the user's status changes. */
   private onStatus(ws: WebSocket, conn: Connection, frame: StatusFrame, now: number) {
-    const sockets = this.ctx.getWebSockets(conn.id);
-    const before = memberAcross(sockets);
-    conn.status = frame.status;
-    conn.lastSeen = now;
-    ws.serializeAttachment(conn);
-    const after = memberAcross(sockets);
-    if (after && after.status !== before?.status)
-      this.broadcast({ type: "presence", op: "update", member: after });
+    const member = this.presence.setStatus(ws, conn, frame.status, now);
+    if (member) this.broadcast({ type: "presence", op: "update", member });
   }
 
   // ── Leaving ────────────────────────────────────────────────────────────
@@ -451,79 +400,42 @@ export class Room extends DurableObject<Env> {
     this.left(ws);
   }
 
-  /**
-   * Closes sockets with no sign of life since `cutoff`: no keep-alive answered by the runtime and
-   * no frame. A peer can vanish without a close ever reaching us; this is how it leaves.
-   */
+  /** Closes sockets with no sign of life since `cutoff` (the sweep job); returns how many. */
   sweepStale(cutoff: number): number {
-    let closed = 0;
-    for (const ws of this.ctx.getWebSockets()) {
-      const conn = connectionOf(ws);
-      if (!conn || ws.readyState !== WebSocket.OPEN) continue;
-      const pinged = this.ctx.getWebSocketAutoResponseTimestamp(ws)?.getTime() ?? 0;
-      const alive = Math.max(pinged, conn.lastSeen, this.lastFrameAt.get(conn.cid) ?? 0);
-      if (alive >= cutoff) continue;
+    const stale = this.presence.stale(cutoff);
+    for (const ws of stale) {
       try {
         ws.close(1001, "No keep-alive");
       } catch {
         // already gone
       }
       this.left(ws);
-      closed += 1;
     }
-    if (this.ctx.getWebSockets().some((ws) => ws.readyState === WebSocket.OPEN))
-      this.alarms.schedule("sweep", Date.now() + SWEEP_EVERY_MS);
-    return closed;
+    if (this.presence.anyoneHere()) this.alarms.schedule("sweep", Date.now() + SWEEP_EVERY_MS);
+    return stale.length;
   }
 
-  /**
-   * Forgets a connection; broadcasts leave when it was the user's last open socket. `final` is the
-   * runtime's close/error event; when we closed the socket ourselves, that event comes later and
-   * must not announce the leave twice.
-   */
+  /** Forgets a connection; `final` is the runtime's close event (see RoomPresence.leave). */
   private left(ws: WebSocket, final = false) {
     const conn = connectionOf(ws);
     if (!conn) return;
-    if (this.departed.has(conn.cid)) {
-      if (final) this.departed.delete(conn.cid);
-      return;
-    }
-    if (!final) this.departed.add(conn.cid);
-    this.violations.delete(conn.cid);
+    this.violations.forget(conn.cid);
     this.connLimiter.forget(conn.cid);
-    this.lastFrameAt.delete(conn.cid);
-    if (memberAcross(this.ctx.getWebSockets(conn.id), ws)) return;
-    this.typingAt.delete(conn.id);
+    const gone = this.presence.leave(ws, conn, final, Date.now());
+    if (!gone) return;
+    this.broadcast({ type: "presence", op: "leave", member: gone }, (o) => o === ws);
     this.readMarkers.forget(conn.id);
     this.lobby.changed();
-    this.broadcast(
-      { type: "presence", op: "leave", member: { ...memberOf(conn), lastSeen: Date.now() } },
-      (other) => other === ws,
-    );
   }
 
   // ── Sending ────────────────────────────────────────────────────────────
 
   private send(ws: WebSocket, frame: ServerFrame) {
-    try {
-      ws.send(JSON.stringify(frame));
-    } catch {
-      // The socket closed under us; webSocketClose cleans up.
-    }
+    sendFrame(ws, frame);
   }
 
-  /** Serialises once, sends to every open socket (except those `skip` picks). */
-  private broadcast(frame: ServerFrame, skip?: WebSocket | ((ws: WebSocket) => boolean)) {
-    const text = JSON.stringify(frame);
-    const skipped = typeof skip === "function" ? skip : (ws: WebSocket) => ws === skip;
-    for (const ws of this.ctx.getWebSockets()) {
-      if (skipped(ws)) continue;
-      try {
-        ws.send(text);
-      } catch {
-        // closed; ignore
-      }
-    }
+  private broadcast(frame: ServerFrame, skip?: (ws: WebSocket) => boolean) {
+    broadcastFrame(this.ctx.getWebSockets(), frame, skip);
   }
 
   /** Answers with an error frame; a client that keeps misbehaving is closed with 1008. */
@@ -539,21 +451,13 @@ export class Room extends DurableObject<Env> {
     if (ref !== undefined) frame.ref = ref;
     if (retryAfter !== undefined) frame.retryAfter = retryAfter;
     this.send(ws, frame);
-    const now = Date.now();
-    let v = this.violations.get(conn.cid);
-    if (!v || now - v.since > LIMITS.violationWindowMs) {
-      v = { count: 0, since: now };
-      this.violations.set(conn.cid, v);
+    if (!this.violations.record(conn.cid, Date.now())) return;
+    try {
+      ws.close(1008, "Too many invalid or rate-limited frames");
+    } catch {
+      // already closing
     }
-    v.count += 1;
-    if (v.count >= LIMITS.maxViolations) {
-      try {
-        ws.close(1008, "Too many invalid or rate-limited frames");
-      } catch {
-        // already closing
-      }
-      this.left(ws);
-    }
+    this.left(ws);
   }
 }
 

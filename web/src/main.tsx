@@ -2,17 +2,37 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { createBrowserRouter, RouterProvider } from "react-router";
 import { Layout } from "./components/Layout";
+import { applyTheme } from "./lib/prefs";
 import { SessionProvider } from "./lib/session";
 import "./styles.css";
 
+applyTheme();
+
+// Every page is its own chunk: the lobby's first load carries only what the lobby needs.
 const router = createBrowserRouter([
   {
     element: <Layout />,
     children: [
       { path: "/", lazy: () => import("./routes/Lobby").then((m) => ({ Component: m.Lobby })) },
       {
+        path: "/login",
+        lazy: () => import("./routes/Login").then((m) => ({ Component: m.Login })),
+      },
+      {
+        path: "/register",
+        lazy: () => import("./routes/Register").then((m) => ({ Component: m.Register })),
+      },
+      {
         path: "/r/:roomId",
         lazy: () => import("./routes/Room").then((m) => ({ Component: m.Room })),
+      },
+      {
+        path: "/u/:username",
+        lazy: () => import("./routes/Profile").then((m) => ({ Component: m.Profile })),
+      },
+      {
+        path: "/settings",
+        lazy: () => import("./routes/Settings").then((m) => ({ Component: m.Settings })),
       },
       {
         path: "*",

@@ -1,6 +1,12 @@
 import { expect, it } from "vitest";
 import doc from "../../docs/PROTOCOL.md?raw";
-import { CLIENT_FRAME_TYPES, ErrorCode, SERVER_FRAME_TYPES } from "../../protocol";
+import {
+  CLIENT_FRAME_TYPES,
+  ClientFrame,
+  ErrorCode,
+  SERVER_FRAME_TYPES,
+  ServerFrame,
+} from "../../protocol";
 
 /** The `### \`type\`` headings of one `## ` section of the document. */
 function documentedTypes(section: string): string[] {
@@ -28,10 +34,14 @@ it("documents every error code", () => {
   expect(rows.sort()).toEqual([...ErrorCode.options].sort());
 });
 
-it("gives every frame an example that parses as JSON with its type", () => {
+it("gives every frame an example, and every example is a valid frame", () => {
   const examples = [...doc.matchAll(/```json\n([\s\S]*?)\n```/g)].map(
     (m) => JSON.parse(m[1] as string) as { type: string },
   );
+  for (const example of examples) {
+    const valid = ClientFrame.safeParse(example).success || ServerFrame.safeParse(example).success;
+    expect(valid, JSON.stringify(example)).toBe(true);
+  }
   const types = new Set(examples.map((e) => e.type));
   for (const type of [...CLIENT_FRAME_TYPES, ...SERVER_FRAME_TYPES]) expect(types).toContain(type);
 });

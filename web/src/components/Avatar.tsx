@@ -1,3 +1,12 @@
+const ROOM_COLORS = ["#4f46e5", "#0e7490", "#15803d", "#b45309", "#be123c", "#7e22ce", "#0369a1"];
+
+/** A stable colour for something without one of its own (a room), from its id. */
+export function colorFor(key: string): string {
+  let h = 0;
+  for (let i = 0; i < key.length; i++) h = (h * 31 + key.charCodeAt(i)) | 0;
+  return ROOM_COLORS[Math.abs(h) % ROOM_COLORS.length] ?? "#4f46e5";
+}
+
 export function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
   const letters = parts.length > 1 ? [parts[0], parts[parts.length - 1]] : [parts[0] ?? "?"];

@@ -1,19 +1,22 @@
-import {
-  type ClientFrame,
-  type Member,
-  type Message,
-  PING_FRAME,
-  type RoomEvent,
-  type RoomInfo,
-  type ServerFrame,
+import type {
+  ClientFrame,
+  ErrorFrame,
+  Member,
+  Message,
+  PresenceStatus,
+  RoomEvent,
+  RoomInfo,
+  ServerFrame,
 } from "../../../protocol";
+// Constants straight from limits.ts: the protocol index re-exports zod schemas we don't ship.
+import { LIMITS, PING_FRAME } from "../../../protocol/limits";
 
 /** What the UI shows about the socket. */
 export type Connection =
   | { status: "connecting" }
   | { status: "open" }
   | { status: "reconnecting"; retryAt: number; attempt: number }
-  | { status: "closed"; reason: string };
+  | { status: "closed"; reason: string; code: number };
 
 export type Outgoing = {
   clientId: string;
@@ -24,6 +27,16 @@ export type Outgoing = {
   error?: string;
 };
 
+export type Typist = { userId: string; name: string; until: number };
+
+export type SearchState = {
+  q: string;
+  loading: boolean;
+  results: Message[];
+  hasMore: boolean;
+  error: string | null;
+};
+
 export type RoomState = {
   room: RoomInfo | null;
   me: { id: string; name: string } | null;
@@ -32,9 +45,15 @@ export type RoomState = {
   /** Sent by this tab, not yet acknowledged. */
   outbox: Outgoing[];
   members: Member[];
+  typing: Typist[];
   hasMore: boolean;
+  loadingOlder: boolean;
   lastSeq: number;
   connection: Connection;
+  search: SearchState | null;
+  /** Frame types this server answered with unknown_type; the UI hides what needs them. */
+  unsupported: string[];
+  /** The latest error worth telling the user about (not tied to one outgoing message). */
   error: string | null;
 };
 
@@ -43,13 +62,22 @@ type Options = {
   origin?: string;
   /** Where pending messages survive a reload; sessionStorage in the browser. */
   storage?: Pick<Storage, "getItem" | "setItem" | "removeItem">;
+  /** Extra query parameters for the socket URL (e.g. a private room's invite token). */
+  params?: Record<string, string>;
 };
 
 const PING_EVERY_MS = 25_000;
 const PONG_TIMEOUT_MS = 10_000;
-const ACK_TIMEOUT_MS = 20_000;
+const ACK_TIMEOUT_MS = 15_000;
 const BACKOFF_BASE_MS = 500;
 const BACKOFF_MAX_MS = 30_000;
+const FEATURE_NAMES: Record<string, string> = {
+  edit: "Editing",
+  delete: "Deleting",
+  react: "Reactions",
+  search: "Search",
+  topic: "Changing the topic",
+};
 
 /**
  * One room's live connection: reconnects with jittered exponential backoff, catches up from the
@@ -63,19 +91,29 @@ export class RoomClient {
     messages: [],
     outbox: [],
     members: [],
+    typing: [],
     hasMore: false,
+    loadingOlder: false,
     lastSeq: -1,
     connection: { status: "connecting" },
+    search: null,
+    unsupported: [],
     error: null,
   };
   private readonly listeners = new Set<() => void>();
+  private readonly messageListeners = new Set<(m: Message) => void>();
   private ws: WebSocket | null = null;
   private attempt = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private pingTimer: ReturnType<typeof setInterval> | undefined;
   private pongTimer: ReturnType<typeof setTimeout> | undefined;
+  private typingTimer: ReturnType<typeof setTimeout> | undefined;
   private ackTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private closedByUs = false;
+  private lastTypingSent = 0;
+  private status: PresenceStatus = "online";
+  private readSent = -1;
+  private searchSeq = 0;
   private readonly storageKey: string;
 
   constructor(
@@ -104,14 +142,21 @@ export class RoomClient {
     return () => this.listeners.delete(listener);
   };
 
+  /** Called for each message that arrives live (not for history or snapshots). */
+  onMessage(listener: (m: Message) => void): () => void {
+    this.messageListeners.add(listener);
+    return () => this.messageListeners.delete(listener);
+  }
+
   connect(): void {
     this.closedByUs = false;
     clearTimeout(this.retryTimer);
     const base = this.options.origin ?? location.origin;
     const url = new URL(`/api/rooms/${encodeURIComponent(this.roomId)}/ws`, base);
     url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
+    for (const [k, v] of Object.entries(this.options.params ?? {})) url.searchParams.set(k, v);
     if (this.state.lastSeq >= 0) url.searchParams.set("since", String(this.state.lastSeq));
-    this.set({ connection: this.attempt === 0 ? { status: "connecting" } : this.state.connection });
+    if (this.attempt === 0) this.set({ connection: { status: "connecting" } });
 
     const ws = new WebSocket(url);
     this.ws = ws;
@@ -129,13 +174,22 @@ export class RoomClient {
       if (this.ws !== ws) return;
       this.ws = null;
       this.stopPing();
+      this.pauseAckTimers();
       if (this.closedByUs) return;
-      if (e.code === 1008 || e.code === 4403 || e.code === 4404) {
+      // Policy closes and "you may not be here" are final; anything else is worth a retry.
+      if (e.code === 1008 || (e.code >= 4400 && e.code < 4500)) {
         this.set({
-          connection: { status: "closed", reason: e.reason || "The room closed the connection" },
+          connection: {
+            status: "closed",
+            code: e.code,
+            reason: e.reason || "The room closed the connection.",
+          },
         });
         return;
       }
+      // Never welcomed: the upgrade itself failed. A room that doesn't exist looks the same from
+      // here, so ask over HTTP once before retrying forever.
+      if (this.state.room === null) void this.checkExists();
       this.scheduleReconnect();
     };
   }
@@ -150,9 +204,9 @@ export class RoomClient {
   close(): void {
     this.closedByUs = true;
     clearTimeout(this.retryTimer);
+    clearTimeout(this.typingTimer);
     this.stopPing();
-    for (const t of this.ackTimers.values()) clearTimeout(t);
-    this.ackTimers.clear();
+    this.pauseAckTimers();
     this.ws?.close(1000, "bye");
     this.ws = null;
   }
@@ -175,13 +229,90 @@ export class RoomClient {
   }
 
   discard(clientId: string): void {
+    clearTimeout(this.ackTimers.get(clientId));
+    this.ackTimers.delete(clientId);
     this.setOutbox(this.state.outbox.filter((o) => o.clientId !== clientId));
   }
 
-  loadOlder(): void {
+  edit(seq: number, text: string): boolean {
+    return this.action({ type: "edit", seq, text });
+  }
+
+  remove(seq: number): boolean {
+    return this.action({ type: "delete", seq });
+  }
+
+  /** Toggles the current user's `emoji` on a message. */
+  react(seq: number, emoji: string): boolean {
+    return this.action({ type: "react", seq, emoji });
+  }
+
+  setTopic(topic: string): boolean {
+    return this.action({ type: "topic", topic });
+  }
+
+  /** Tell the room we're typing; throttled to what the server accepts. */
+  typing(): void {
+    const now = Date.now();
+    if (now - this.lastTypingSent < LIMITS.typingThrottleMs) return;
+    if (this.supports("typing") && this.frame({ type: "typing" })) this.lastTypingSent = now;
+  }
+
+  /** Online or idle (tab hidden); re-sent after every reconnect. */
+  setStatus(status: PresenceStatus): void {
+    if (status === this.status) return;
+    this.status = status;
+    if (this.supports("status")) this.frame({ type: "status", status });
+  }
+
+  /** Marks everything up to `seq` read (for unread counts elsewhere). */
+  markRead(seq: number): void {
+    if (seq <= this.readSent || !this.supports("read")) return;
+    if (this.frame({ type: "read", seq })) this.readSent = seq;
+  }
+
+  loadOlder(limit: number = LIMITS.historyPageDefault): void {
     const first = this.state.messages[0];
-    if (!first || !this.state.hasMore) return;
-    this.frame({ type: "history", before: first.seq, id: `older-${first.seq}` });
+    if (!first || !this.state.hasMore || this.state.loadingOlder) return;
+    if (this.frame({ type: "history", before: first.seq, id: `older-${first.seq}`, limit })) {
+      this.set({ loadingOlder: true });
+    }
+  }
+
+  search(q: string): void {
+    const query = q.trim().slice(0, LIMITS.maxSearchChars);
+    if (!query) {
+      this.set({ search: null });
+      return;
+    }
+    const id = `search-${++this.searchSeq}`;
+    const search: SearchState = {
+      q: query,
+      loading: true,
+      results: [],
+      hasMore: false,
+      error: null,
+    };
+    if (!this.supports("search")) {
+      search.loading = false;
+      search.error = "Search isn't available on this server yet.";
+    } else if (!this.frame({ type: "search", id, q: query, limit: 50 })) {
+      search.loading = false;
+      search.error = "You're offline. Search again when the connection is back.";
+    }
+    this.set({ search });
+  }
+
+  clearSearch(): void {
+    this.set({ search: null });
+  }
+
+  dismissError(): void {
+    this.set({ error: null });
+  }
+
+  supports(type: ClientFrame["type"]): boolean {
+    return !this.state.unsupported.includes(type);
   }
 
   /** Sends a frame if the socket is open; returns whether it went out. */
@@ -193,15 +324,33 @@ export class RoomClient {
 
   // ── internals ────────────────────────────────────────────────────────────
 
+  /** A user action that needs the socket: says so when it cannot go out. */
+  private action(frame: ClientFrame): boolean {
+    if (!this.supports(frame.type)) {
+      this.set({ error: `${FEATURE_NAMES[frame.type] ?? frame.type} isn't available yet.` });
+      return false;
+    }
+    if (this.frame(frame)) return true;
+    this.set({ error: "You're offline. Try again once the connection is back." });
+    return false;
+  }
+
   private transmit(out: Outgoing) {
     const frame: ClientFrame = { type: "send", clientId: out.clientId, text: out.text };
     if (out.replyTo !== null) frame.replyTo = out.replyTo;
-    this.frame(frame); // if offline, the welcome after reconnect resends it
+    // Offline: it stays pending, and the welcome after the reconnect resends it.
+    if (!this.frame(frame)) return;
     clearTimeout(this.ackTimers.get(out.clientId));
     this.ackTimers.set(
       out.clientId,
       setTimeout(() => this.fail(out.clientId, "Not delivered"), ACK_TIMEOUT_MS),
     );
+  }
+
+  /** A dropped socket is not a failed send: those stay pending until the next welcome. */
+  private pauseAckTimers() {
+    for (const t of this.ackTimers.values()) clearTimeout(t);
+    this.ackTimers.clear();
   }
 
   private fail(clientId: string, error: string) {
@@ -218,26 +367,34 @@ export class RoomClient {
       case "welcome": {
         this.attempt = 0;
         const snapshot = frame.mode === "snapshot";
+        const messages = snapshot ? frame.messages : this.state.messages;
+        const stored = new Set(messages.map((m) => m.clientId));
         this.set({
           room: frame.room,
           me: frame.me,
           members: frame.members,
-          messages: snapshot ? frame.messages : this.state.messages,
+          messages,
           hasMore: snapshot ? frame.hasMore : this.state.hasMore,
+          loadingOlder: false,
           lastSeq: snapshot ? frame.lastSeq : this.state.lastSeq,
           connection: { status: "open" },
+          typing: [],
           error: null,
         });
+        if (snapshot) this.setOutbox(this.state.outbox.filter((o) => !stored.has(o.clientId)));
         this.startPing();
+        if (this.status !== "online" && this.supports("status")) {
+          this.frame({ type: "status", status: this.status });
+        }
         for (const out of this.state.outbox) if (out.status === "pending") this.transmit(out);
         return;
       }
       case "ack": {
         clearTimeout(this.ackTimers.get(frame.clientId));
         this.ackTimers.delete(frame.clientId);
-        // The message event (to everyone, us included) carries the content; drop it from the outbox
-        // once that event is in, or now if we already have it.
-        if (this.state.messages.some((m) => m.seq === frame.seq)) {
+        // The message event (to everyone, us included) carries the content and clears the outbox.
+        // If that event is already behind us (a resend after a reconnect), clear it now.
+        if (frame.seq <= this.state.lastSeq) {
           this.setOutbox(this.state.outbox.filter((o) => o.clientId !== frame.clientId));
         }
         return;
@@ -245,27 +402,43 @@ export class RoomClient {
       case "history": {
         const known = new Set(this.state.messages.map((m) => m.seq));
         const older = frame.messages.filter((m) => !known.has(m.seq));
-        this.set({ messages: [...older, ...this.state.messages], hasMore: frame.hasMore });
+        this.set({
+          messages: [...older, ...this.state.messages],
+          hasMore: frame.hasMore,
+          loadingOlder: false,
+        });
+        return;
+      }
+      case "search": {
+        const search = this.state.search;
+        if (!search || frame.id !== `search-${this.searchSeq}`) return;
+        this.set({
+          search: { ...search, loading: false, results: frame.messages, hasMore: frame.hasMore },
+        });
         return;
       }
       case "presence": {
         const others = this.state.members.filter((m) => m.id !== frame.member.id);
-        this.set({ members: frame.op === "leave" ? others : [...others, frame.member] });
+        this.set({
+          members: frame.op === "leave" ? others : [...others, frame.member],
+          typing:
+            frame.op === "leave"
+              ? this.state.typing.filter((t) => t.userId !== frame.member.id)
+              : this.state.typing,
+        });
         return;
       }
-      case "error": {
-        if (frame.ref && this.state.outbox.some((o) => o.clientId === frame.ref)) {
-          if (frame.code === "rate_limited" && frame.retryAfter) {
-            const out = this.state.outbox.find((o) => o.clientId === frame.ref);
-            setTimeout(() => out && this.transmit(out), frame.retryAfter);
-            return;
-          }
-          this.fail(frame.ref, frame.message);
-          return;
-        }
-        this.set({ error: frame.message });
+      case "typing": {
+        if (frame.userId === this.state.me?.id) return;
+        const until = Date.now() + LIMITS.typingExpiryMs;
+        const rest = this.state.typing.filter((t) => t.userId !== frame.userId);
+        this.set({ typing: [...rest, { userId: frame.userId, name: frame.name, until }] });
+        this.scheduleTypingExpiry();
         return;
       }
+      case "error":
+        this.onError(frame);
+        return;
       case "pong":
         clearTimeout(this.pongTimer);
         return;
@@ -282,6 +455,50 @@ export class RoomClient {
     }
   }
 
+  private onError(frame: ErrorFrame) {
+    if (frame.code === "unknown_type") {
+      // An older server: remember which frame it doesn't know so we stop sending it.
+      const type = /\b(edit|delete|react|typing|status|search|topic|read)\b/.exec(
+        frame.message,
+      )?.[1];
+      if (type && !this.state.unsupported.includes(type)) {
+        this.set({ unsupported: [...this.state.unsupported, type] });
+        if (type === "search" && this.state.search) {
+          this.set({
+            search: {
+              ...this.state.search,
+              loading: false,
+              error: "Search isn't available on this server yet.",
+            },
+          });
+          return;
+        }
+        if (type in FEATURE_NAMES)
+          this.set({ error: `${FEATURE_NAMES[type]} isn't available yet.` });
+      }
+      return;
+    }
+    const out = frame.ref ? this.state.outbox.find((o) => o.clientId === frame.ref) : undefined;
+    if (out) {
+      if (frame.code === "rate_limited" && frame.retryAfter) {
+        clearTimeout(this.ackTimers.get(out.clientId));
+        this.ackTimers.set(
+          out.clientId,
+          setTimeout(() => this.transmit(out), frame.retryAfter),
+        );
+        return;
+      }
+      this.fail(out.clientId, frame.message);
+      return;
+    }
+    if (frame.ref?.startsWith("search-") && this.state.search) {
+      this.set({ search: { ...this.state.search, loading: false, error: frame.message } });
+      return;
+    }
+    if (frame.ref?.startsWith("older-")) this.set({ loadingOlder: false });
+    this.set({ error: frame.message });
+  }
+
   private applyEvent(event: RoomEvent) {
     if (event.seq <= this.state.lastSeq) return; // already have it
     if (this.state.lastSeq >= 0 && event.seq !== this.state.lastSeq + 1) {
@@ -289,11 +506,12 @@ export class RoomClient {
       this.frame({ type: "sync", since: this.state.lastSeq });
       return;
     }
-    let { messages, outbox, room } = this.state;
+    let { messages, outbox, room, typing } = this.state;
     switch (event.type) {
       case "message":
         messages = [...messages, event.message];
         outbox = outbox.filter((o) => o.clientId !== event.message.clientId);
+        typing = typing.filter((t) => t.userId !== event.message.author.id);
         break;
       case "edit":
         messages = messages.map((m) =>
@@ -316,7 +534,47 @@ export class RoomClient {
         break;
     }
     if (outbox !== this.state.outbox) this.persistOutbox(outbox);
-    this.set({ messages, outbox, room, lastSeq: event.seq });
+    this.set({ messages, outbox, room, typing, lastSeq: event.seq });
+    if (event.type === "message") for (const l of this.messageListeners) l(event.message);
+  }
+
+  private scheduleTypingExpiry() {
+    clearTimeout(this.typingTimer);
+    const next = Math.min(...this.state.typing.map((t) => t.until));
+    if (!Number.isFinite(next)) return;
+    this.typingTimer = setTimeout(
+      () => {
+        const now = Date.now();
+        this.set({ typing: this.state.typing.filter((t) => t.until > now) });
+        this.scheduleTypingExpiry();
+      },
+      Math.max(50, next - Date.now()),
+    );
+  }
+
+  private async checkExists() {
+    try {
+      const res = await fetch(`/api/rooms/${encodeURIComponent(this.roomId)}`, {
+        credentials: "same-origin",
+      });
+      if (res.status === 404 || res.status === 400) {
+        this.close();
+        this.set({
+          connection: { status: "closed", code: 4404, reason: "There's no room at this address." },
+        });
+      } else if (res.status === 403) {
+        this.close();
+        this.set({
+          connection: {
+            status: "closed",
+            code: 4403,
+            reason: "This room is private. Ask someone in it for an invite link.",
+          },
+        });
+      }
+    } catch {
+      // offline: keep retrying
+    }
   }
 
   private scheduleReconnect() {
@@ -377,7 +635,7 @@ function withReaction(m: Message, e: Extract<RoomEvent, { type: "reaction" }>): 
   return { ...m, reactions: reactions.filter((x) => x.users.length > 0) };
 }
 
-/** Full-jitter exponential backoff. */
+/** Exponential backoff with jitter: between half and all of the capped exponential delay. */
 export function backoff(attempt: number, random = Math.random): number {
   const cap = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.min(attempt, 16));
   return Math.round(cap / 2 + (random() * cap) / 2);

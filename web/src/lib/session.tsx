@@ -7,6 +7,7 @@ type Session = {
   me: Me | null | undefined;
   setMe: (me: Me | null) => void;
   refresh: () => Promise<void>;
+  logout: (everywhere?: boolean) => Promise<void>;
 };
 
 const SessionContext = createContext<Session | null>(null);
@@ -20,14 +21,24 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       setMe(null);
     }
   }, []);
+  const logout = useCallback(async (everywhere = false) => {
+    await api.logout(everywhere);
+    setMe(null);
+  }, []);
   useEffect(() => {
     void refresh();
   }, [refresh]);
-  return <SessionContext value={{ me, setMe, refresh }}>{children}</SessionContext>;
+  return <SessionContext value={{ me, setMe, refresh, logout }}>{children}</SessionContext>;
 }
 
 export function useSession(): Session {
   const session = use(SessionContext);
   if (!session) throw new Error("useSession outside SessionProvider");
   return session;
+}
+
+/** Where to go after signing in: a same-site path from ?next=, or the lobby. */
+export function nextPath(search: string): string {
+  const next = new URLSearchParams(search).get("next");
+  return next?.startsWith("/") && !next.startsWith("//") ? next : "/";
 }

@@ -1,74 +1,303 @@
-import { type FormEvent, useState } from "react";
-import { useNavigate } from "react-router";
+import { type FormEvent, useEffect, useState } from "react";
+import { Link, useNavigate } from "react-router";
+import { Avatar, colorFor } from "../components/Avatar";
 import { GuestForm } from "../components/GuestForm";
-import { ApiError, api } from "../lib/api";
+import { Icon } from "../components/Icon";
+import { ApiError, api, type RoomListing } from "../lib/api";
+import { useNow, useTitle } from "../lib/hooks";
+import { type RecentRoom, recentRooms } from "../lib/prefs";
 import { useSession } from "../lib/session";
+import { relativeTime } from "../lib/time";
 
 export function Lobby() {
   const { me } = useSession();
+  useTitle("Parley");
   if (me === undefined) return <p className="muted center">Loading…</p>;
-  if (me === null) return <GuestForm />;
-  return <CreateRoom />;
+  if (me === null) {
+    return (
+      <div className="welcome">
+        <div className="hero">
+          <h1 className="hero-title">Talk in real time, right in the browser.</h1>
+          <p className="muted">
+            Make a room, share the link, and everyone's in. No install, no sign-up needed.
+          </p>
+        </div>
+        <GuestForm title="Get started" />
+        <p className="muted center small">
+          Have an account? <Link to="/login">Log in</Link> · <Link to="/register">Sign up</Link>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="lobby">
+      <div className="lobby-greeting">
+        <h1>Hi {me.name.split(/\s+/)[0]}, where to?</h1>
+        <p className="muted">Start a room and share its link, or pick up where you left off.</p>
+      </div>
+      <div className="lobby-side">
+        <CreateRoom />
+        <JoinByLink />
+      </div>
+      <div className="lobby-main">
+        <YourRooms />
+        <Directory />
+      </div>
+    </div>
+  );
 }
 
 function CreateRoom() {
   const navigate = useNavigate();
   const [name, setName] = useState("");
+  const [isPrivate, setPrivate] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [link, setLink] = useState("");
 
   async function create(e: FormEvent) {
     e.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      const { room } = await api.createRoom({ name });
-      navigate(`/r/${room.id}`);
+      const { link } = await api.createRoom({
+        name: name.trim(),
+        visibility: isPrivate ? "private" : "public",
+      });
+      navigate(link);
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : "Could not create the room");
+      setError(err instanceof ApiError ? err.message : "Could not create the room. Try again.");
       setBusy(false);
     }
   }
 
-  function join(e: FormEvent) {
-    e.preventDefault();
-    const match = /\/r\/([A-Za-z0-9_-]+)/.exec(link) ?? /^([A-Za-z0-9_-]{6,32})$/.exec(link.trim());
-    if (match?.[1]) navigate(`/r/${match[1]}`);
-    else setError("That doesn't look like a room link");
-  }
-
   return (
-    <div className="lobby">
-      <form className="card stack" onSubmit={create}>
-        <h1>Start a room</h1>
-        <label className="field">
-          <span>Room name</span>
-          <input value={name} onChange={(e) => setName(e.target.value)} maxLength={60} required />
-        </label>
-        <button type="submit" className="primary" disabled={busy || !name.trim()}>
-          Create room
-        </button>
-      </form>
-      <form className="card stack" onSubmit={join}>
-        <h2>Join by link</h2>
-        <label className="field">
-          <span>Room link</span>
-          <input
-            value={link}
-            onChange={(e) => setLink(e.target.value)}
-            placeholder="https://…/r/…"
-          />
-        </label>
-        <button type="submit" disabled={!link.trim()}>
-          Join
-        </button>
-      </form>
+    <form className="card stack" onSubmit={create} aria-labelledby="create-title">
+      <h2 id="create-title">Start a room</h2>
+      <label className="field">
+        <span>Room name</span>
+        <input
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          maxLength={60}
+          required
+          placeholder="e.g. Friday planning"
+        />
+      </label>
+      <label className="check">
+        <input type="checkbox" checked={isPrivate} onChange={(e) => setPrivate(e.target.checked)} />
+        Private: only people with the invite link can join
+      </label>
       {error && (
         <p className="error" role="alert">
           {error}
         </p>
       )}
-    </div>
+      <button type="submit" className="primary" disabled={busy || !name.trim()}>
+        Create room
+      </button>
+    </form>
+  );
+}
+
+function JoinByLink() {
+  const navigate = useNavigate();
+  const [link, setLink] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  function join(e: FormEvent) {
+    e.preventDefault();
+    const value = link.trim();
+    let path: string | null = null;
+    try {
+      const url = new URL(value, location.origin);
+      if (/^\/r\/[A-Za-z0-9_-]{6,32}$/.test(url.pathname)) path = url.pathname + url.search;
+    } catch {
+      // not a URL: maybe a bare id
+    }
+    if (!path && /^[A-Za-z0-9_-]{6,32}$/.test(value)) path = `/r/${value}`;
+    if (path) navigate(path);
+    else setError("That doesn't look like a room link. It looks like …/r/abc123.");
+  }
+  return (
+    <form className="card stack" onSubmit={join} aria-labelledby="join-title">
+      <h2 id="join-title">Join by link</h2>
+      <label className="field">
+        <span>Room link</span>
+        <input
+          value={link}
+          onChange={(e) => setLink(e.target.value)}
+          placeholder="https://…/r/…"
+          aria-describedby={error ? "join-error" : undefined}
+        />
+      </label>
+      {error && (
+        <p className="error" id="join-error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" disabled={!link.trim()}>
+        Join
+      </button>
+    </form>
+  );
+}
+
+function YourRooms() {
+  const now = useNow();
+  const [rooms, setRooms] = useState<RoomListing[] | null>(null);
+  const [recent] = useState<RecentRoom[]>(recentRooms);
+  const [fallback, setFallback] = useState(false);
+  useEffect(() => {
+    api.myRooms().then(
+      (b) => setRooms(b.rooms),
+      () => setFallback(true),
+    );
+  }, []);
+
+  if (fallback) {
+    if (recent.length === 0) return null;
+    return (
+      <section className="card stack wide" aria-labelledby="recent-title">
+        <h2 id="recent-title">Recently visited</h2>
+        <ul className="room-list">
+          {recent.map((r) => (
+            <li key={r.id}>
+              <Link to={r.path?.startsWith("/r/") ? r.path : `/r/${r.id}`} className="room-row">
+                <Avatar name={r.name} color={colorFor(r.id)} size={36} />
+                <span className="room-row-main">
+                  <strong>{r.name}</strong>
+                  <span className="muted small">visited {relativeTime(r.at, now)}</span>
+                </span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+    );
+  }
+  if (rooms === null) return null;
+  return (
+    <section className="card stack wide" aria-labelledby="mine-title">
+      <h2 id="mine-title">Your rooms</h2>
+      {rooms.length === 0 ? (
+        <p className="muted">Rooms you join show up here.</p>
+      ) : (
+        <RoomRows rooms={rooms} now={now} />
+      )}
+    </section>
+  );
+}
+
+function Directory() {
+  const now = useNow();
+  const [q, setQ] = useState("");
+  const [sort, setSort] = useState("active");
+  const [rooms, setRooms] = useState<RoomListing[] | null>(null);
+  const [next, setNext] = useState<string | null>(null);
+  const [missing, setMissing] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    const t = setTimeout(
+      () => {
+        api.directory({ q: q.trim(), sort }).then(
+          (b) => {
+            if (!live) return;
+            setRooms(b.rooms);
+            setNext(b.next ?? null);
+            setError(null);
+          },
+          (err) => {
+            if (!live) return;
+            if (err instanceof ApiError && (err.missingEndpoint || err.status === 405))
+              setMissing(true);
+            else setError(err instanceof ApiError ? err.message : "Could not load rooms.");
+          },
+        );
+      },
+      q ? 250 : 0,
+    );
+    return () => {
+      live = false;
+      clearTimeout(t);
+    };
+  }, [q, sort]);
+
+  async function more() {
+    if (!next) return;
+    const b = await api.directory({ q: q.trim(), sort, cursor: next });
+    setRooms((r) => [...(r ?? []), ...b.rooms]);
+    setNext(b.next ?? null);
+  }
+
+  if (missing) return null;
+  return (
+    <section className="card stack wide" aria-labelledby="dir-title">
+      <div className="section-head">
+        <h2 id="dir-title">Public rooms</h2>
+        <div className="filters">
+          <input
+            type="search"
+            aria-label="Filter rooms"
+            placeholder="Filter rooms"
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+          />
+          <select aria-label="Sort rooms" value={sort} onChange={(e) => setSort(e.target.value)}>
+            <option value="active">Most recent activity</option>
+            <option value="online">Most people online</option>
+            <option value="name">Name</option>
+          </select>
+        </div>
+      </div>
+      {error && <p className="error">{error}</p>}
+      {rooms === null && !error && <p className="muted">Loading…</p>}
+      {rooms?.length === 0 && (
+        <p className="muted">{q ? "No rooms match." : "No public rooms yet. Start one!"}</p>
+      )}
+      {rooms && rooms.length > 0 && <RoomRows rooms={rooms} now={now} />}
+      {next && (
+        <button type="button" onClick={() => void more()}>
+          Show more rooms
+        </button>
+      )}
+    </section>
+  );
+}
+
+function RoomRows({ rooms, now }: { rooms: RoomListing[]; now: number }) {
+  return (
+    <ul className="room-list">
+      {rooms.map(({ room, online, lastActivity, unread, mentions }) => (
+        <li key={room.id}>
+          <Link to={`/r/${room.id}`} className="room-row">
+            <Avatar name={room.name} color={colorFor(room.id)} size={36} />
+            <span className="room-row-main">
+              <strong>
+                {room.visibility === "private" && (
+                  <span className="lock">
+                    <Icon name="lock" size={14} />
+                    <span className="sr-only">Private: </span>
+                  </span>
+                )}
+                {room.name}
+              </strong>
+              <span className="muted small">
+                {room.topic ? `${room.topic} · ` : ""}
+                {online !== undefined && `${online} online`}
+                {lastActivity ? ` · active ${relativeTime(lastActivity, now)}` : ""}
+              </span>
+            </span>
+            {!!unread && (
+              <span className={mentions ? "unread mention" : "unread"}>
+                {mentions ? "@ " : ""}
+                {unread}
+                <span className="sr-only"> unread</span>
+              </span>
+            )}
+          </Link>
+        </li>
+      ))}
+    </ul>
   );
 }

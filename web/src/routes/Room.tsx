@@ -1,9 +1,20 @@
-import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Link, useParams } from "react-router";
 import type { Message } from "../../../protocol";
-import { Avatar } from "../components/Avatar";
-import { GuestForm } from "../components/GuestForm";
-import type { Outgoing, RoomState } from "../lib/realtime";
+import { Composer, type ComposerMode } from "../components/Composer";
+import { ConnectionStatus } from "../components/ConnectionStatus";
+import { Icon } from "../components/Icon";
+import { IdentityGate } from "../components/IdentityGate";
+import { MembersPanel } from "../components/MembersPanel";
+import type { ItemContext, MessageActions } from "../components/MessageItem";
+import { MessageList } from "../components/MessageList";
+import { RoomHeader } from "../components/RoomHeader";
+import { SearchPanel } from "../components/SearchPanel";
+import { TypingIndicator } from "../components/TypingIndicator";
+import { useNow, usePageVisible, useTitle } from "../lib/hooks";
+import { mentions } from "../lib/markdown";
+import { notify } from "../lib/notify";
+import { lastSeenSeq, rememberRoom, setLastSeenSeq } from "../lib/prefs";
 import { useSession } from "../lib/session";
 import { useRoom } from "../lib/useRoom";
 
@@ -11,147 +22,270 @@ export function Room() {
   const { roomId = "" } = useParams();
   const { me } = useSession();
   if (me === undefined) return <p className="muted center">Loading…</p>;
-  if (me === null) return <GuestForm title="Join this room" />;
+  if (me === null) {
+    return (
+      <IdentityGate
+        title="Join this room"
+        intro="Pick a display name and you're in. No sign-up needed."
+      />
+    );
+  }
   return <RoomView key={roomId} roomId={roomId} />;
 }
 
 function RoomView({ roomId }: { roomId: string }) {
+  const { me } = useSession();
   const { client, state } = useRoom(roomId);
-  const [text, setText] = useState("");
-  const listRef = useRef<HTMLDivElement>(null);
-  const count = state.messages.length + state.outbox.length;
+  const now = useNow();
+  const visible = usePageVisible();
+  const [mode, setMode] = useState<ComposerMode>({ kind: "new" });
+  const [dividerSeq, setDividerSeq] = useState<number | null>(null);
+  const [highlightSeq, setHighlightSeq] = useState<number | null>(null);
+  const [membersOpen, setMembersOpen] = useState(false);
+  const [searchOpen, setSearchOpen] = useState(false);
+  const [hiddenUnread, setHiddenUnread] = useState(0);
+  const [atBottom, setAtBottom] = useState(true);
+  const dividerSet = useRef(false);
+  const myId = state.me?.id ?? me?.id;
+  const myNames = useMemo(
+    () => [me?.name, me?.username].filter((n): n is string => !!n),
+    [me?.name, me?.username],
+  );
 
+  // The "new" divider goes above the first post from someone else since this browser last looked.
   useEffect(() => {
-    if (count === 0) return;
-    const list = listRef.current;
-    if (list) list.scrollTop = list.scrollHeight;
-  }, [count]);
+    if (dividerSet.current || state.room === null) return;
+    dividerSet.current = true;
+    const seen = lastSeenSeq(roomId);
+    if (seen === null) return;
+    const first = state.messages.find((m) => m.seq > seen && m.author.id !== myId);
+    if (first) setDividerSeq(first.seq);
+  }, [state.room, state.messages, roomId, myId]);
+
+  const roomTitle = state.room?.name;
+  useEffect(() => {
+    if (roomTitle) rememberRoom(roomId, roomTitle, location.pathname + location.search);
+  }, [roomId, roomTitle]);
+
+  // Live arrivals (the conversation is a polite live log that announces them): count while
+  // hidden, notify on mentions.
+  useEffect(
+    () =>
+      client.onMessage((m) => {
+        if (m.author.id === client.getState().me?.id) return;
+        if (document.visibilityState === "hidden") {
+          setHiddenUnread((n) => n + 1);
+          setDividerSeq((d) => d ?? m.seq);
+          if (mentions(m.text, myNames)) {
+            notify(`${m.author.name} mentioned you`, m.text, () => setHighlightSeq(m.seq));
+          }
+        }
+      }),
+    [client, myNames],
+  );
+
+  // Visibility drives presence (idle) and what counts as read.
+  useEffect(() => {
+    client.setStatus(visible ? "online" : "idle");
+    if (visible) setHiddenUnread(0);
+  }, [client, visible]);
+  useEffect(() => {
+    if (!visible || !atBottom || state.lastSeq < 0) return;
+    client.markRead(state.lastSeq);
+    setLastSeenSeq(roomId, state.lastSeq);
+  }, [client, visible, atBottom, state.lastSeq, roomId]);
+
+  const roomName = state.room?.name ?? "Room";
+  useTitle(`${hiddenUnread > 0 ? `(${hiddenUnread}) ` : ""}${roomName} · Parley`);
+
+  // Jumping to a post that is not loaded yet: page back until it is (or history ends).
+  useEffect(() => {
+    if (highlightSeq === null) return;
+    const first = state.messages[0];
+    if (first && highlightSeq < first.seq && state.hasMore && !state.loadingOlder) {
+      client.loadOlder(100);
+    }
+  }, [client, highlightSeq, state.messages, state.hasMore, state.loadingOlder]);
+  useEffect(() => {
+    if (highlightSeq === null) return;
+    const t = setTimeout(() => setHighlightSeq(null), 2500);
+    return () => clearTimeout(t);
+  }, [highlightSeq]);
+
+  // Lookups read the latest state through a ref, so the context (and with it every memoised
+  // post) stays the same object while posts arrive: a long room re-renders only what changed.
+  const latest = useRef(state);
+  latest.current = state;
+  const nameOf = useCallback((id: string) => {
+    const s = latest.current;
+    const member = s.members.find((m) => m.id === id);
+    if (member) return member.name;
+    return s.messages.findLast((m) => m.author.id === id)?.author.name ?? "someone";
+  }, []);
+  const quoted = useCallback((seq: number) => {
+    const list = latest.current.messages;
+    // Binary search: messages are ordered by seq.
+    let lo = 0;
+    let hi = list.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const m = list[mid];
+      if (!m) break;
+      if (m.seq === seq) return m;
+      if (m.seq < seq) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  }, []);
+  const isOwner = !!myId && state.room?.ownerId === myId;
+
+  const ctx: ItemContext = useMemo(
+    () => ({
+      myId,
+      myNames,
+      canModerate: isOwner,
+      canEdit: !state.unsupported.includes("edit"),
+      canDelete: !state.unsupported.includes("delete"),
+      canReact: !state.unsupported.includes("react"),
+      nameOf,
+      quoted,
+    }),
+    [myId, myNames, isOwner, state.unsupported, nameOf, quoted],
+  );
+
+  const actions: MessageActions = useMemo(
+    () => ({
+      reply: (m) => setMode({ kind: "reply", to: m }),
+      edit: (m) => setMode({ kind: "edit", message: m }),
+      remove: (m) => client.remove(m.seq),
+      react: (m, emoji) => client.react(m.seq, emoji),
+      jumpTo: (seq) => setHighlightSeq(seq),
+    }),
+    [client],
+  );
+
+  const lastOwn = useCallback((): Message | undefined => {
+    if (!ctx.canEdit) return undefined;
+    return state.messages.findLast((m) => m.author.id === myId && !m.deleted);
+  }, [state.messages, myId, ctx.canEdit]);
+
+  const loadOlder = useCallback(() => client.loadOlder(), [client]);
 
   if (state.connection.status === "closed") {
     return (
       <div className="card stack center">
         <h1>Can't open this room</h1>
         <p className="muted">{state.connection.reason}</p>
-        <Link to="/">Back to the lobby</Link>
+        <Link to="/" className="button primary">
+          Back to the lobby
+        </Link>
       </div>
     );
   }
 
-  function submit(e?: FormEvent) {
-    e?.preventDefault();
-    const value = text.trim();
-    if (!value) return;
-    client.send(value);
-    setText("");
-  }
-
-  function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
-    if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
-      e.preventDefault();
-      submit();
-    }
-  }
-
+  const loaded = state.room !== null;
+  // No aria-label naming the room on containers: room names are user text, and labels made of
+  // user text would collide with the controls' own labels.
   return (
-    <section className="room" aria-labelledby="room-title">
-      <header className="room-header">
-        <h1 id="room-title">{state.room?.name ?? "…"}</h1>
-        {state.room?.topic && <p className="muted">{state.room.topic}</p>}
-        <ConnectionBadge state={state} onRetry={() => client.retryNow()} />
-      </header>
-      <div
-        className="messages"
-        ref={listRef}
-        role="log"
-        aria-live="polite"
-        aria-label="Chat history"
-      >
-        {state.messages.map((m) => (
-          <MessageRow key={m.seq} message={m} />
-        ))}
-        {state.outbox.map((o) => (
-          <PendingRow key={o.clientId} out={o} onRetry={() => client.retry(o.clientId)} />
-        ))}
-        {count === 0 && state.connection.status === "open" && (
-          <p className="muted center">No messages yet. Say hello!</p>
-        )}
-      </div>
-      <form className="composer" onSubmit={submit}>
-        <textarea
-          aria-label="Message"
-          placeholder={`Message ${state.room?.name ?? ""}`}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          onKeyDown={onKeyDown}
-          rows={1}
-          maxLength={4000}
+    <div className={`room-layout${membersOpen ? " drawer-open" : ""}`}>
+      <div className="room" aria-busy={!loaded}>
+        <RoomHeader
+          room={state.room}
+          roomId={roomId}
+          online={state.members.length}
+          isOwner={isOwner}
+          canSetTopic={!state.unsupported.includes("topic")}
+          onSetTopic={(topic) => client.setTopic(topic)}
+          onToggleSearch={() => setSearchOpen((s) => !s)}
+          searchOpen={searchOpen}
+          onToggleMembers={() => setMembersOpen((s) => !s)}
+          membersOpen={membersOpen}
+          status={
+            <ConnectionStatus
+              connection={state.connection}
+              pending={state.outbox.filter((o) => o.status === "pending").length}
+              onRetry={() => client.retryNow()}
+            />
+          }
         />
-        <button type="submit" className="primary" disabled={!text.trim()}>
-          Send
-        </button>
-      </form>
-    </section>
-  );
-}
-
-function MessageRow({ message }: { message: Message }) {
-  return (
-    <article className="message" aria-label={`${message.author.name}: ${message.text}`}>
-      <Avatar name={message.author.name} color={message.author.color} />
-      <div>
-        <div className="meta">
-          <strong>{message.author.name}</strong>
-          <time
-            dateTime={new Date(message.createdAt).toISOString()}
-            title={new Date(message.createdAt).toLocaleString()}
-          >
-            {new Date(message.createdAt).toLocaleTimeString([], {
-              hour: "2-digit",
-              minute: "2-digit",
-            })}
-          </time>
-        </div>
-        <p className="text">
-          {message.deleted ? <em className="muted">message deleted</em> : message.text}
-        </p>
-      </div>
-    </article>
-  );
-}
-
-function PendingRow({ out, onRetry }: { out: Outgoing; onRetry: () => void }) {
-  return (
-    <article className={`message pending ${out.status}`}>
-      <span className="avatar-spacer" />
-      <div>
-        <p className="text">{out.text}</p>
-        {out.status === "failed" ? (
-          <p className="error">
-            {out.error ?? "Not sent"} ·{" "}
-            <button type="button" className="link" onClick={onRetry}>
-              Retry
-            </button>
-          </p>
-        ) : (
-          <p className="muted small">Sending…</p>
+        {searchOpen && (
+          <SearchPanel
+            search={state.search}
+            onSearch={(q) => client.search(q)}
+            onClose={() => {
+              setSearchOpen(false);
+              client.clearSearch();
+            }}
+            onPick={(seq) => setHighlightSeq(seq)}
+            now={now}
+          />
         )}
+        {state.error && (
+          <div className="toast" role="alert">
+            <span>{state.error}</span>
+            <button
+              type="button"
+              className="icon"
+              onClick={() => client.dismissError()}
+              aria-label="Dismiss"
+            >
+              <Icon name="x" size={16} />
+            </button>
+          </div>
+        )}
+        {loaded ? (
+          <MessageList
+            messages={state.messages}
+            outbox={state.outbox}
+            hasMore={state.hasMore}
+            loadingOlder={state.loadingOlder}
+            onLoadOlder={loadOlder}
+            dividerSeq={dividerSeq}
+            highlightSeq={highlightSeq}
+            ctx={ctx}
+            actions={actions}
+            onRetry={(id) => client.retry(id)}
+            onDiscard={(id) => client.discard(id)}
+            onAtBottom={setAtBottom}
+            empty={state.messages.length === 0 && state.outbox.length === 0}
+          />
+        ) : (
+          <div className="list-wrap">
+            <div className="messages skeleton" aria-hidden="true">
+              <span />
+              <span />
+              <span />
+            </div>
+          </div>
+        )}
+        <TypingIndicator typists={state.typing} />
+        <Composer
+          roomName={roomName}
+          mode={mode}
+          setMode={setMode}
+          onSend={(text, replyTo) => client.send(text, replyTo)}
+          onEdit={(seq, text) => client.edit(seq, text)}
+          onTyping={() => client.typing()}
+          lastOwn={lastOwn}
+        />
       </div>
-    </article>
+      <MembersPanel
+        members={state.members}
+        myId={myId}
+        ownerId={state.room?.ownerId}
+        open={membersOpen}
+        onClose={() => setMembersOpen(false)}
+        now={now}
+      />
+      {membersOpen && (
+        <button
+          type="button"
+          className="scrim"
+          aria-label="Close members"
+          tabIndex={-1}
+          onClick={() => setMembersOpen(false)}
+        />
+      )}
+    </div>
   );
-}
-
-function ConnectionBadge({ state, onRetry }: { state: RoomState; onRetry: () => void }) {
-  const c = state.connection;
-  if (c.status === "open") return <span className="status online">Connected</span>;
-  if (c.status === "reconnecting") {
-    return (
-      <span className="status warn" role="status">
-        Reconnecting…{" "}
-        <button type="button" className="link" onClick={onRetry}>
-          Retry now
-        </button>
-      </span>
-    );
-  }
-  return <span className="status">Connecting…</span>;
 }

@@ -1,0 +1,183 @@
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { BenchClient } from "./client.ts";
+import type { IdentityPool } from "./http.ts";
+import { type Percentiles, percentiles, Recorder, round } from "./metrics.ts";
+import type { ProcessSampler } from "./proc.ts";
+
+export type Context = {
+  base: string;
+  inspectorPort: number;
+  pool: IdentityPool;
+  sampler: ProcessSampler;
+  /** The 10-second form run by `npm test`: same code, smaller numbers. */
+  smoke: boolean;
+  log: (line: string) => void;
+};
+
+export type Target = { what: string; target: string; actual: string; ok: boolean };
+
+export type ScenarioResult = {
+  name: string;
+  title: string;
+  clients: number;
+  seconds: number;
+  join: Percentiles;
+  fanout: Percentiles;
+  ack: Percentiles;
+  sent: number;
+  accepted: number;
+  delivered: number;
+  acceptedPerSecond: number;
+  deliveredPerSecond: number;
+  lost: number;
+  duplicated: number;
+  rejected: number;
+  errors: Record<string, number>;
+  peakRssMb: number;
+  cpuSeconds: number;
+  /** The local-development proxy workerd in front of the runtime (not part of a deployment). */
+  proxyPeakRssMb: number;
+  proxyCpuSeconds: number;
+  benchCpuSeconds: number;
+  benchLoopDelayP99Ms: number;
+  extra: Record<string, number | string | boolean | object>;
+  targets: Target[];
+};
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Connects clients a few at a time (a page of joins, not one thundering herd unless asked). */
+export async function connectAll(clients: BenchClient[], concurrency = 20): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < clients.length) {
+      const c = clients[next++];
+      if (c) await c.connect();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, clients.length) }, worker));
+}
+
+export type Stream = { senders: BenchClient[]; rate: number };
+
+/**
+ * Sends each stream's `rate` messages per second for `ms`, round-robin over its senders, on one
+ * 5 ms tick for all streams. Streams start at spread-out phases so that equal rates do not all
+ * fire in the same tick. Bounded by time; returns how many were sent.
+ */
+export async function pace(streams: Stream[], ms: number, label = "m"): Promise<number> {
+  const state = streams.map((s, i) => ({ ...s, sent: 0, turn: 0, phase: i / streams.length }));
+  const start = performance.now();
+  let total = 0;
+  const text = `${label} bench message with a few words in it, like a real one`;
+  while (performance.now() - start < ms) {
+    const elapsed = (performance.now() - start) / 1000;
+    for (const s of state) {
+      const due = Math.floor(elapsed * s.rate + s.phase);
+      while (s.sent < due && s.senders.length) {
+        s.senders[s.turn++ % s.senders.length]?.send(`${text} #${s.sent}`);
+        s.sent += 1;
+        total += 1;
+      }
+    }
+    await sleep(5);
+  }
+  return total;
+}
+
+/**
+ * Waits until every client has every event its room acknowledged. Bounded: it gives up when
+ * nothing has arrived for `quietMs` (late is not lost, but stuck is), or after `limitMs`.
+ */
+export async function drain(
+  clients: BenchClient[],
+  quietMs = 5000,
+  limitMs = 60_000,
+): Promise<boolean> {
+  const start = performance.now();
+  const progress = () => clients.reduce((n, c) => n + c.lastSeq - c.unacked, 0);
+  let last = progress();
+  let lastChange = performance.now();
+  const done = () =>
+    clients.every((c) => c.unacked <= 0 && c.lastSeq >= (c.rec.roomLastSeq.get(c.roomId) ?? 0));
+  while (!done()) {
+    const now = performance.now();
+    if (now - start > limitMs) return false;
+    const p = progress();
+    if (p !== last) {
+      last = p;
+      lastChange = now;
+    } else if (now - lastChange > quietMs) return false;
+    await sleep(10);
+  }
+  return true;
+}
+
+export async function closeAll(clients: BenchClient[]) {
+  await Promise.all(clients.map((c) => c.close()));
+}
+
+export function makeClients(
+  ctx: Context,
+  roomId: string,
+  who: { id: string; name: string; cookie: string }[],
+  rec: Recorder,
+) {
+  return who.map((w) => new BenchClient(ctx.base, roomId, w, rec));
+}
+
+/** Measures one scenario: server process usage, bench process CPU and event-loop delay. */
+export class Measure {
+  private readonly t0 = performance.now();
+  private readonly cpu0 = process.cpuUsage();
+  private readonly loop = monitorEventLoopDelay({ resolution: 5 });
+
+  private readonly ctx: Context;
+
+  constructor(ctx: Context) {
+    this.ctx = ctx;
+    ctx.sampler.start();
+    this.loop.enable();
+  }
+
+  finish(
+    name: string,
+    title: string,
+    clients: number,
+    rec: Recorder,
+    activeSeconds: number,
+    extra: ScenarioResult["extra"] = {},
+  ): ScenarioResult {
+    const usage = this.ctx.sampler.stop();
+    this.loop.disable();
+    const cpu = process.cpuUsage(this.cpu0);
+    return {
+      name,
+      title,
+      clients,
+      seconds: round((performance.now() - this.t0) / 1000, 1),
+      join: percentiles(rec.joins),
+      fanout: percentiles(rec.fanout),
+      ack: percentiles(rec.acks),
+      sent: rec.sent,
+      accepted: rec.accepted,
+      delivered: rec.delivered,
+      acceptedPerSecond: round(rec.accepted / activeSeconds, 1),
+      deliveredPerSecond: round(rec.delivered / activeSeconds, 1),
+      lost: rec.lost,
+      duplicated: rec.duplicated,
+      rejected: rec.rejected,
+      errors: Object.fromEntries(rec.errors),
+      peakRssMb: usage.peakRssMb,
+      cpuSeconds: usage.cpuSeconds,
+      proxyPeakRssMb: usage.proxyPeakRssMb,
+      proxyCpuSeconds: usage.proxyCpuSeconds,
+      benchCpuSeconds: round((cpu.user + cpu.system) / 1e6),
+      benchLoopDelayP99Ms: round(this.loop.percentile(99) / 1e6),
+      extra,
+      targets: [],
+    };
+  }
+}
+
+export { Recorder };

@@ -1,0 +1,142 @@
+import type { BenchClient } from "../client.ts";
+import { createRoom } from "../http.ts";
+import { type Percentiles, percentiles, round } from "../metrics.ts";
+import {
+  type Context,
+  closeAll,
+  connectAll,
+  drain,
+  Measure,
+  makeClients,
+  pace,
+  Recorder,
+  type ScenarioResult,
+  sleep,
+} from "../scenario.ts";
+import { never } from "./fan-out.ts";
+
+export type CeilingStep = {
+  offered: number;
+  acceptedPerSecond: number;
+  rejected: number;
+  fanout: Percentiles;
+  ackP99: number;
+  /** After sending stops: time until every send was answered (ack or error). */
+  backlogMs: number;
+  lost: number;
+  duplicated: number;
+  ok: boolean;
+};
+
+const P99_LIMIT_MS = 100;
+const BACKLOG_LIMIT_MS = 250;
+
+/** Gives every client a fresh recorder that still knows how far each room has got. */
+function nextRecorder(clients: BenchClient[], prev: Recorder): Recorder {
+  const rec = new Recorder();
+  for (const [room, seq] of prev.roomLastSeq) rec.roomLastSeq.set(room, seq);
+  for (const c of clients) c.rec = rec;
+  return rec;
+}
+
+async function backlog(senders: BenchClient[], limitMs: number): Promise<number> {
+  const t0 = performance.now();
+  while (senders.some((c) => c.unacked > 0) && performance.now() - t0 < limitMs) await sleep(2);
+  return performance.now() - t0;
+}
+
+/**
+ * One room with 50 listeners, ten of which send; the rate rises step by step until p99 fan-out
+ * latency passes 100 ms, acks fall behind, or anything is lost. Then one overload step at twice
+ * the last rate shows what the room does with more than it can take.
+ */
+export async function ceiling(ctx: Context): Promise<ScenarioResult> {
+  const listeners = ctx.smoke ? 10 : 50;
+  const senderCount = 10;
+  const stepMs = ctx.smoke ? 1000 : 3000;
+  const rates = ctx.smoke ? [50, 100] : [100, 200, 300, 400, 500, 600, 800, 1000, 1200, 1500];
+  const who = await ctx.pool.take(listeners);
+  const roomId = await createRoom(ctx.base, who[0] ?? never(), "Ceiling");
+  let rec = new Recorder();
+  const all = makeClients(ctx, roomId, who, rec);
+  const senders = all.slice(0, senderCount);
+  const m = new Measure(ctx);
+  await connectAll(all);
+  const total = new Recorder();
+  merge(total, rec);
+
+  const runStep = async (rate: number): Promise<CeilingStep> => {
+    rec = nextRecorder(all, rec);
+    await pace([{ senders, rate }], stepMs, `r${rate}`);
+    const backlogMs = await backlog(senders, 10_000);
+    await drain(all);
+    for (const c of all) c.settle();
+    const fanout = percentiles(rec.fanout);
+    const step: CeilingStep = {
+      offered: rate,
+      acceptedPerSecond: round(rec.accepted / (stepMs / 1000), 1),
+      rejected: rec.rejected,
+      fanout,
+      ackP99: percentiles(rec.acks).p99,
+      backlogMs: round(backlogMs),
+      lost: rec.lost,
+      duplicated: rec.duplicated,
+      ok: false,
+    };
+    step.ok =
+      fanout.p99 <= P99_LIMIT_MS &&
+      backlogMs <= BACKLOG_LIMIT_MS &&
+      rec.lost === 0 &&
+      rec.duplicated === 0;
+    ctx.log(
+      `ceiling: offered ${rate}/s accepted ${step.acceptedPerSecond}/s p99 ${fanout.p99} ms backlog ${step.backlogMs} ms rejected ${rec.rejected}${step.ok ? "" : " ✗"}`,
+    );
+    merge(total, rec);
+    return step;
+  };
+
+  const steps: CeilingStep[] = [];
+  let best: CeilingStep | null = null;
+  for (const rate of rates) {
+    const step = await runStep(rate);
+    steps.push(step);
+    if (!step.ok) break;
+    if (!best || step.acceptedPerSecond > best.acceptedPerSecond) best = step;
+    await sleep(300);
+  }
+  const last = steps[steps.length - 1]?.offered ?? 100;
+  const overload = await runStep(last * 2);
+  await closeAll(all);
+
+  // The scenario's own numbers are those of the best sustained step.
+  const result = m.finish(
+    "ceiling",
+    `1 room × ${listeners} listeners (${senderCount} sending), rate stepped up`,
+    listeners,
+    total,
+    (steps.length + 1) * (stepMs / 1000),
+    {
+      sustainedAcceptedPerSecond: best?.acceptedPerSecond ?? 0,
+      steps,
+      overload,
+    },
+  );
+  if (best) {
+    result.fanout = best.fanout;
+    result.acceptedPerSecond = best.acceptedPerSecond;
+  }
+  return result;
+}
+
+function merge(into: Recorder, from: Recorder) {
+  into.fanout.push(...from.fanout);
+  into.acks.push(...from.acks);
+  into.joins.push(...from.joins);
+  into.sent += from.sent;
+  into.accepted += from.accepted;
+  into.delivered += from.delivered;
+  into.lost += from.lost;
+  into.duplicated += from.duplicated;
+  into.rejected += from.rejected;
+  for (const [k, v] of from.errors) into.errors.set(k, (into.errors.get(k) ?? 0) + v);
+}

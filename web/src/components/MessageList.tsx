@@ -1,0 +1,205 @@
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import type { Message } from "../../../protocol";
+import { layoutRows } from "../lib/group";
+import type { Outgoing } from "../lib/realtime";
+import { dayLabel } from "../lib/time";
+import { Icon } from "./Icon";
+import { type ItemContext, type MessageActions, MessageItem } from "./MessageItem";
+import { MessageText } from "./MessageText";
+
+type Props = {
+  messages: Message[];
+  outbox: Outgoing[];
+  hasMore: boolean;
+  loadingOlder: boolean;
+  onLoadOlder: () => void;
+  dividerSeq: number | null;
+  highlightSeq: number | null;
+  ctx: ItemContext;
+  actions: MessageActions;
+  onRetry: (clientId: string) => void;
+  onDiscard: (clientId: string) => void;
+  onAtBottom: (atBottom: boolean) => void;
+  empty: boolean;
+};
+
+const NEAR_BOTTOM_PX = 80;
+const NEAR_TOP_PX = 400;
+
+/**
+ * The scrolling history: loads older pages near the top and keeps the reader's place while they
+ * arrive, follows new posts while the reader is at the bottom, and offers "jump to latest" otherwise.
+ */
+export function MessageList(props: Props) {
+  const { messages, outbox, hasMore, loadingOlder, onLoadOlder, dividerSeq, onAtBottom } = props;
+  const listRef = useRef<HTMLElement>(null);
+  const rows = useMemo(() => layoutRows(messages, dividerSeq), [messages, dividerSeq]);
+  const [atBottom, setAtBottom] = useState(true);
+  const [unseen, setUnseen] = useState(0);
+  const last = useRef({ firstSeq: -1, lastSeq: -1, height: 0, top: 0, bottom: true, count: 0 });
+  const positioned = useRef(false);
+
+  const measure = useCallback(() => {
+    const el = listRef.current;
+    if (!el) return;
+    const bottom = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
+    last.current = { ...last.current, height: el.scrollHeight, top: el.scrollTop, bottom };
+    setAtBottom(bottom);
+    if (bottom) setUnseen(0);
+    return el;
+  }, []);
+
+  useEffect(() => onAtBottom(atBottom), [atBottom, onAtBottom]);
+
+  const firstSeq = messages[0]?.seq ?? -1;
+  const lastSeq = messages.at(-1)?.seq ?? -1;
+  const count = messages.length + outbox.length;
+
+  useLayoutEffect(() => {
+    const el = listRef.current;
+    if (!el) return;
+    const prev = last.current;
+    if (!positioned.current && messages.length > 0) {
+      // First render with content: start at the "new" divider if there is one, else the end.
+      positioned.current = true;
+      const divider = el.querySelector<HTMLElement>(".divider");
+      if (divider) el.scrollTop = Math.max(0, divider.offsetTop - el.clientHeight / 3);
+      else el.scrollTop = el.scrollHeight;
+    } else if (prev.firstSeq !== -1 && firstSeq < prev.firstSeq && lastSeq === prev.lastSeq) {
+      // Older page prepended: keep the same content under the reader's eyes.
+      el.scrollTop = prev.top + (el.scrollHeight - prev.height);
+    } else if (count !== prev.count) {
+      if (prev.bottom) el.scrollTop = el.scrollHeight;
+      else if (lastSeq > prev.lastSeq && prev.lastSeq !== -1) {
+        setUnseen((n) => n + Math.max(0, lastSeq - prev.lastSeq));
+      }
+    }
+    last.current = { ...last.current, firstSeq, lastSeq, count };
+    measure();
+  }, [firstSeq, lastSeq, count, messages.length, measure]);
+
+  // A short first page doesn't scroll, so no scroll event would ever ask for more.
+  useEffect(() => {
+    const el = listRef.current;
+    if (el && hasMore && !loadingOlder && el.scrollHeight <= el.clientHeight) onLoadOlder();
+  }, [hasMore, loadingOlder, onLoadOlder]);
+
+  useEffect(() => {
+    if (props.highlightSeq === null) return;
+    const target = listRef.current?.querySelector<HTMLElement>(
+      `[data-seq="${props.highlightSeq}"]`,
+    );
+    if (target) {
+      target.scrollIntoView({ block: "center" });
+      last.current = { ...last.current, bottom: false };
+    }
+  }, [props.highlightSeq]);
+
+  function onScroll() {
+    const el = measure();
+    if (el && el.scrollTop < NEAR_TOP_PX && hasMore && !loadingOlder) onLoadOlder();
+  }
+
+  function jumpToLatest() {
+    const el = listRef.current;
+    if (!el) return;
+    el.scrollTop = el.scrollHeight;
+    setUnseen(0);
+    measure();
+  }
+
+  return (
+    <div className="list-wrap">
+      <section
+        className="messages"
+        ref={listRef}
+        onScroll={onScroll}
+        aria-label="Conversation"
+        role="log"
+        aria-live="polite"
+        aria-relevant="additions"
+        aria-busy={loadingOlder}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+        tabIndex={0}
+      >
+        <div className="history-top">
+          {hasMore ? (
+            <button
+              type="button"
+              className="ghost small"
+              onClick={onLoadOlder}
+              disabled={loadingOlder}
+            >
+              {loadingOlder ? "Loading older posts…" : "Load older posts"}
+            </button>
+          ) : (
+            messages.length > 0 && <p className="muted small">This is the start of the room.</p>
+          )}
+        </div>
+        {rows.map((row) => {
+          if (row.kind === "day") {
+            return (
+              <div key={row.key} className="day">
+                <span>{dayLabel(row.at)}</span>
+              </div>
+            );
+          }
+          if (row.kind === "divider") {
+            return (
+              <div key={row.key} className="divider">
+                <span>New</span>
+              </div>
+            );
+          }
+          return (
+            <MessageItem
+              key={row.key}
+              message={row.message}
+              first={row.first}
+              highlighted={row.message.seq === props.highlightSeq}
+              ctx={props.ctx}
+              actions={props.actions}
+            />
+          );
+        })}
+        {outbox.map((o) => (
+          <article
+            key={o.clientId}
+            className={`msg first outgoing ${o.status}`}
+            data-status={o.status}
+          >
+            <div className="gutter" />
+            <div className="body">
+              <MessageText text={o.text} myNames={[]} />
+              {o.status === "failed" ? (
+                <p className="send-state error">
+                  {o.error ?? "Not sent"}.{" "}
+                  <button type="button" className="link" onClick={() => props.onRetry(o.clientId)}>
+                    Retry
+                  </button>{" "}
+                  ·{" "}
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => props.onDiscard(o.clientId)}
+                  >
+                    Discard
+                  </button>
+                </p>
+              ) : (
+                <p className="send-state muted small">Sending…</p>
+              )}
+            </div>
+          </article>
+        ))}
+        {props.empty && <p className="empty muted">No posts yet. Say hello!</p>}
+      </section>
+      {!atBottom && (
+        <button type="button" className="jump primary" onClick={jumpToLatest}>
+          {unseen > 0 ? `${unseen} new · Jump to latest` : "Jump to latest"}
+          <Icon name="down" size={14} />
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import { LIMITS, type ServerFrame } from "../protocol";
+
+/** Sends one frame. A socket that closed under us is ignored: its close event cleans up. */
+export function sendFrame(ws: WebSocket, frame: ServerFrame): void {
+  try {
+    ws.send(JSON.stringify(frame));
+  } catch {
+    // closed
+  }
+}
+
+/** Serialises `frame` once and sends it to every socket that `skip` does not pick. */
+export function broadcastFrame(
+  sockets: Iterable<WebSocket>,
+  frame: ServerFrame,
+  skip: (ws: WebSocket) => boolean = () => false,
+): void {
+  const text = JSON.stringify(frame);
+  for (const ws of sockets) {
+    if (skip(ws)) continue;
+    try {
+      ws.send(text);
+    } catch {
+      // closed
+    }
+  }
+}
+
+/**
+ * Error frames earned per connection within LIMITS.violationWindowMs. In memory: a room that
+ * hibernated has forgotten them, which only ever favours a client that paused.
+ */
+export class ViolationCounter {
+  private readonly byConnection = new Map<string, { count: number; since: number }>();
+
+  /** Counts one violation; true when the connection has now earned the 1008 close. */
+  record(cid: string, now: number): boolean {
+    let v = this.byConnection.get(cid);
+    if (!v || now - v.since > LIMITS.violationWindowMs) {
+      v = { count: 0, since: now };
+      this.byConnection.set(cid, v);
+    }
+    v.count += 1;
+    if (v.count < LIMITS.maxViolations) return false;
+    this.byConnection.delete(cid);
+    return true;
+  }
+
+  forget(cid: string): void {
+    this.byConnection.delete(cid);
+  }
+}
