@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { secureHeaders } from "hono/secure-headers";
 import type { ErrorBody } from "../protocol";
 import type { AppEnv } from "./app-env";
 import { readSession } from "./auth/middleware";
@@ -18,6 +19,9 @@ export { User } from "./user";
 
 const app = new Hono<AppEnv>().basePath("/api");
 
+// A 101 upgrade response's headers are immutable, so sockets skip the header middleware.
+const apiHeaders = secureHeaders({ crossOriginResourcePolicy: "same-origin" });
+app.use((c, next) => (c.req.path.endsWith("/ws") ? next() : apiHeaders(c, next)));
 app.use(readSession);
 app.route("/health", health);
 app.route("/auth", auth);

@@ -29,9 +29,21 @@ export function broadcastFrame(
 /**
  * Error frames earned per connection within LIMITS.violationWindowMs. In memory: a room that
  * hibernated has forgotten them, which only ever favours a client that paused.
+ *
+ * A rate-limited frame counts only when the client ignored the previous `retryAfter`: a client
+ * that waits as told is slow, not abusive, however often it is limited.
  */
 export class ViolationCounter {
   private readonly byConnection = new Map<string, { count: number; since: number }>();
+  /** Until when each connection was told to wait. */
+  private readonly waitUntil = new Map<string, number>();
+
+  /** A rate-limited frame; true when the connection has now earned the 1008 close. */
+  limited(cid: string, now: number, retryAfter: number): boolean {
+    const told = this.waitUntil.get(cid);
+    this.waitUntil.set(cid, now + retryAfter);
+    return told !== undefined && now < told ? this.record(cid, now) : false;
+  }
 
   /** Counts one violation; true when the connection has now earned the 1008 close. */
   record(cid: string, now: number): boolean {
@@ -48,5 +60,6 @@ export class ViolationCounter {
 
   forget(cid: string): void {
     this.byConnection.delete(cid);
+    this.waitUntil.delete(cid);
   }
 }

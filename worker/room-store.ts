@@ -258,11 +258,11 @@ export class RoomStore {
       if (cutoff === undefined) return false;
       this.sql.exec("DELETE FROM reactions WHERE seq <= ?", cutoff);
       this.search.unindexThrough(cutoff);
-      const gone = this.sql.exec("DELETE FROM messages WHERE seq <= ?", cutoff).rowsWritten;
+      this.sql.exec("DELETE FROM messages WHERE seq <= ?", cutoff);
       this.sql.exec("DELETE FROM events WHERE seq <= ?", cutoff);
       this.sql.exec("UPDATE room SET pruned_through = ? WHERE id = 1", cutoff);
       this.prunedThrough = cutoff;
-      this.messageCount -= gone;
+      this.messageCount -= take; // cutoff is the take-th oldest message
       return excess > take;
     });
   }

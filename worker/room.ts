@@ -451,7 +451,12 @@ export class Room extends DurableObject<Env> {
     if (ref !== undefined) frame.ref = ref;
     if (retryAfter !== undefined) frame.retryAfter = retryAfter;
     this.send(ws, frame);
-    if (!this.violations.record(conn.cid, Date.now())) return;
+    const now = Date.now();
+    const abusive =
+      retryAfter === undefined
+        ? this.violations.record(conn.cid, now)
+        : this.violations.limited(conn.cid, now, retryAfter);
+    if (!abusive) return;
     try {
       ws.close(1008, "Too many invalid or rate-limited frames");
     } catch {

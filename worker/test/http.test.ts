@@ -47,3 +47,11 @@ describe("HTTP API", () => {
     expect(await info.json()).toMatchObject({ room: { name: "Lounge", topic: "hi" }, lastSeq: 0 });
   });
 });
+
+describe("API headers", () => {
+  it("sends security headers on API responses", async () => {
+    const res = await api("/api/health");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("x-frame-options")).toBe("SAMEORIGIN");
+  });
+});

@@ -47,6 +47,46 @@ describe("rate limits (default settings)", () => {
   });
 });
 
+describe("rate limits and the 1008 policy", () => {
+  it("never closes a client that waits as told, however often it is limited", async () => {
+    const ana = await guest("Ana");
+    const roomId = await createRoom(ana.cookie);
+    const a = await connect(roomId, ana.cookie);
+    let limited = 0;
+    for (let i = 0; limited <= LIMITS.maxViolations; i++) {
+      const clientId = `patient-${String(i).padStart(4, "0")}`;
+      a.send({ type: "send", clientId, text: `p${i}` });
+      const answer = await Promise.race([
+        a.next("ack", (x) => x.clientId === clientId),
+        a.next("error", (x) => x.ref === clientId),
+      ]);
+      if (answer.type === "error") {
+        expect(answer.code).toBe("rate_limited");
+        limited += 1;
+        await new Promise((resolve) => setTimeout(resolve, answer.retryAfter ?? 0));
+      }
+    }
+    expect(a.closed).toBeNull();
+    a.send({ type: "send", clientId: "patient-end", text: "still welcome" });
+    await a.next("ack", (x) => x.clientId === "patient-end");
+  });
+
+  it("closes a client that keeps sending while told to wait", async () => {
+    const ana = await guest("Ana");
+    const ben = await guest("Ben");
+    const roomId = await createRoom(ana.cookie);
+    const a = await connect(roomId, ana.cookie);
+    const b = await connect(roomId, ben.cookie);
+    const flood = LIMITS.sendBurst + LIMITS.maxViolations + 5;
+    for (let i = 0; i < flood; i++)
+      a.send({ type: "send", clientId: `flood-${i}-xxx`, text: "spam" });
+    await b.next("presence", (p) => p.op === "leave");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(a.closed?.code).toBe(1008);
+    expect(b.closed).toBeNull();
+  });
+});
+
 describe("abuse", () => {
   it("gives invalid, oversize and binary frames error frames while the room serves others", async () => {
     const ana = await guest("Ana");

@@ -68,4 +68,15 @@ it("prunes beyond the retention cap in an alarm, keeping seqs and catch-up consi
   expect(welcome.mode).toBe("catchup");
   await recent.next("message", (m) => m.seq === 31);
   expect(recent.of("message").map((m) => m.seq)).toEqual([29, 30, 31]);
+
+  // The room keeps counting right: a few more messages trigger the next pass.
+  for (let i = 0; i < 3; i++) {
+    ana.send({ type: "send", clientId: `more-${i}-xxxx`, text: `more ${i}` });
+    await ana.next("ack", (a) => a.clientId === `more-${i}-xxxx`);
+  }
+  for (let i = 0; i < 20 && (await stored()).pending; i++) await runDurableObjectAlarm(stub);
+  const again = await stored();
+  expect(again.seqs.at(-1)).toBe(34);
+  expect(again.seqs.length).toBeLessThanOrEqual(CAP + 1);
+  expect(again.prunedThrough).toBe((again.seqs[0] ?? 0) - 1);
 });
