@@ -147,8 +147,10 @@ export class BenchClient {
         return;
       case "message": {
         this.rec.delivered += 1;
+        // Replayed events (seq up to the welcome's lastSeq) are catch-up, not fan-out latency.
+        const live = frame.seq > this.welcomeSeq;
         const sent = frame.message.clientId ? this.rec.sentAt.get(frame.message.clientId) : null;
-        if (sent && sent.by !== this.index) this.rec.fanout.push(now - sent.at);
+        if (live && sent && sent.by !== this.index) this.rec.fanout.push(now - sent.at);
         this.event(frame.seq);
         return;
       }

@@ -5,16 +5,20 @@ import type { ErrorBody } from "../protocol";
 import type { AppEnv } from "./app-env";
 import { readSession } from "./auth/middleware";
 import { HttpError } from "./http-error";
-import { auth, me } from "./routes/auth";
+import { auth } from "./routes/auth";
 import { directory } from "./routes/directory";
 import { dm } from "./routes/dm";
 import { health } from "./routes/health";
+import { me } from "./routes/me";
 import { myRooms } from "./routes/my-rooms";
+import { roomAdmin } from "./routes/room-admin";
 import { rooms } from "./routes/rooms";
 import { userPresence } from "./routes/user-presence";
+import { users } from "./routes/users";
 
 export { Lobby } from "./lobby";
 export { Room } from "./room";
+export { Throttle } from "./throttle";
 export { User } from "./user";
 
 const app = new Hono<AppEnv>().basePath("/api");
@@ -29,6 +33,8 @@ app.route("/me/rooms", myRooms);
 app.route("/me", me);
 app.route("/rooms", directory);
 app.route("/rooms", rooms);
+app.route("/rooms", roomAdmin);
+app.route("/users", users);
 app.route("/users", userPresence);
 app.route("/dm", dm);
 

@@ -1,4 +1,5 @@
 import type { RoomInfo } from "../protocol";
+import type { Admission } from "./room-access";
 
 /**
  * A direct message is a private room of exactly two members, whose id is derived from the pair
@@ -10,6 +11,12 @@ const PAIR = "dm:pair";
 export function dmPair(storage: DurableObjectStorage): readonly [string, string] | null {
   return storage.kv.get<[string, string]>(PAIR) ?? null;
 }
+
+export const DM_REFUSAL: Admission = {
+  ok: false,
+  code: "forbidden",
+  message: "This is a private conversation between two people",
+};
 
 /** Whether `userId` may enter: anyone for an ordinary room, only the pair for a DM. */
 export function dmAdmits(storage: DurableObjectStorage, userId: string): boolean {

@@ -17,6 +17,7 @@ import {
   type StatusFrame,
 } from "../protocol";
 import { RateLimiter } from "./rate-limit";
+import { type Admission, RoomAccess } from "./room-access";
 import { RoomAlarms } from "./room-alarms";
 import type { Change } from "./room-changes";
 import * as changes from "./room-changes";
@@ -28,9 +29,16 @@ import {
   Identity,
   memberOf,
 } from "./room-connection";
-import { dmAdmits, dmPair, newDm } from "./room-dm";
+import { DM_REFUSAL, dmAdmits, dmPair, newDm } from "./room-dm";
+import { FanoutBudget } from "./room-fanout";
 import { parseClientFrame } from "./room-frames";
 import { LOBBY_REPORT_TASK, LobbyReporter, roomSnapshot } from "./room-lobby-report";
+import {
+  decide,
+  type ModerationAction,
+  type ModerationResult,
+  removeSockets,
+} from "./room-moderation";
 import { canChangeRoom } from "./room-permissions";
 import { RoomPresence } from "./room-presence";
 import { ReadMarkers } from "./room-read-markers";
@@ -55,6 +63,7 @@ const LAST_SEEN_RESOLUTION_MS = 30_000;
  */
 export class Room extends DurableObject<Env> {
   private readonly store: RoomStore;
+  private readonly access: RoomAccess;
   private readonly settings: RoomSettings;
   private readonly alarms: RoomAlarms;
   /** Debounced reports to the public directory (room-lobby-report.ts). */
@@ -64,10 +73,13 @@ export class Room extends DurableObject<Env> {
   private readonly userLimiter: RateLimiter;
   private readonly presence: RoomPresence;
   private readonly violations = new ViolationCounter();
+  /** The whole room's send budget; see room-fanout.ts. */
+  private readonly fanout: FanoutBudget;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.settings = roomSettings(env as Env & RoomSettingsEnv);
+    this.fanout = new FanoutBudget(this.settings.fanoutPerSecond);
     const scale = this.settings.rateScale;
     this.connLimiter = new RateLimiter(LIMITS.sendBurst * scale, LIMITS.sendPerSecond * scale);
     this.userLimiter = new RateLimiter(
@@ -75,6 +87,7 @@ export class Room extends DurableObject<Env> {
       LIMITS.userSendPerSecond * scale,
     );
     this.store = new RoomStore(ctx.storage);
+    this.access = new RoomAccess(ctx.storage.sql);
     this.presence = new RoomPresence(ctx);
     this.lobby = new LobbyReporter(ctx.storage, env, (at) =>
       this.alarms.schedule(LOBBY_REPORT_TASK, at),
@@ -119,7 +132,46 @@ export class Room extends DurableObject<Env> {
       createdAt: Date.now(),
     };
     this.store.createRoom(info);
+    this.access.addMember(ownerId);
+    if (info.visibility === "private") this.access.rotateInvite();
     return info;
+  }
+
+  /** Whether the room admits `userId` (null: no session) holding `invite`; null if no room. */
+  async admit(userId: string | null, invite: string | null): Promise<Admission | null> {
+    const room = this.store.info();
+    return room ? this.admission(room, userId, invite) : null;
+  }
+
+  /** The access rules (room-access.ts), narrowed for a DM to its two members (room-dm.ts). */
+  private admission(room: RoomInfo, userId: string | null, invite: string | null): Admission {
+    if (userId !== null && !dmAdmits(this.ctx.storage, userId)) return DM_REFUSAL;
+    return this.access.admit(room, userId, invite);
+  }
+
+  /** For the owner: the room and its share link, after issuing a new invite if asked. */
+  async ownerView(byUserId: string, rotateInvite: boolean) {
+    const room = this.store.info();
+    if (!room) return null;
+    if (!canChangeRoom(byUserId, room)) return "forbidden" as const;
+    if (rotateInvite) this.access.rotateInvite();
+    return { room, link: this.access.link(room) };
+  }
+
+  /** Kick, ban or unban; a removed user's sockets here are closed before this returns. */
+  async moderate(
+    byUserId: string,
+    action: ModerationAction,
+    userId: string,
+  ): Promise<ModerationResult | null> {
+    const room = this.store.info();
+    if (!room) return null;
+    const verdict = decide(this.access, room, byUserId, action, userId);
+    if (!verdict.ok) return verdict;
+    if (!verdict.removal) return { ok: true, closed: 0 };
+    const closed = removeSockets(this.ctx.getWebSockets(userId), verdict.removal);
+    for (const ws of closed) this.left(ws);
+    return { ok: true, closed: closed.length };
   }
 
   async describe(): Promise<RoomBody | null> {
@@ -174,6 +226,9 @@ export class Room extends DurableObject<Env> {
     }
     const info = newDm(this.ctx.storage, id, a, b, Date.now());
     this.store.createRoom(info);
+    // Members enter a private room without an invite; a DM never gets an invite token.
+    this.access.addMember(a);
+    this.access.addMember(b);
     return info;
   }
 
@@ -202,14 +257,18 @@ export class Room extends DurableObject<Env> {
     if (!identity.success) return new Response("Missing identity", { status: 500 });
     const room = this.store.info();
     if (!room) return new Response("No such room", { status: 404 });
-    if (!dmAdmits(this.ctx.storage, identity.data.id)) {
+
+    const params = new URL(request.url).searchParams;
+    const admission = this.admission(room, identity.data.id, params.get("invite"));
+    if (!admission.ok) {
+      const status = admission.code === "unauthorized" ? 401 : 403;
       return Response.json(
-        { error: { code: "forbidden", message: "This is a private conversation" } },
-        { status: 403 },
+        { error: { code: admission.code, message: admission.message } },
+        { status },
       );
     }
-
-    const sinceParam = new URL(request.url).searchParams.get("since");
+    this.access.addMember(identity.data.id);
+    const sinceParam = params.get("since");
     const since = sinceParam && /^\d{1,15}$/.test(sinceParam) ? Number(sinceParam) : null;
 
     const now = Date.now();
@@ -282,6 +341,19 @@ export class Room extends DurableObject<Env> {
       if (wait > 0) {
         const ref = frame.type === "send" ? frame.clientId : "id" in frame ? frame.id : undefined;
         return this.reject(ws, conn, "rate_limited", "You're sending too fast", ref, wait);
+      }
+    }
+    if (frame.type === "send") {
+      // Not a violation of the sender's: the room as a whole is over its budget.
+      const busy = this.fanout.take(this.ctx.getWebSockets().length, now);
+      if (busy > 0) {
+        return this.send(ws, {
+          type: "error",
+          code: "rate_limited",
+          message: "The room is busy: wait a moment and send again",
+          ref: frame.clientId,
+          retryAfter: busy,
+        });
       }
     }
     switch (frame.type) {

@@ -13,6 +13,11 @@ export function lobbyStub(env: Env) {
   return env.LOBBY.get(env.LOBBY.idFromName("lobby"));
 }
 
+/** Per-client-address counters for the identity endpoints. */
+export function throttleStub(env: Env, address: string) {
+  return env.THROTTLE.get(env.THROTTLE.idFromName(address));
+}
+
 /**
  * A user's room list, read markers and last-seen time: a User object of its own, named by the
  * user id (not the account name), so rooms and direct messages, which know only ids, can reach

@@ -5,25 +5,20 @@
  * writes to its members' objects.
  */
 
-/** Schema for the User object's migration list (appended there, in this order). */
-export const USER_ROOMS_MIGRATIONS = [
-  {
-    name: "user-rooms",
-    sql: `
-      CREATE TABLE user_rooms (
-        room_id TEXT PRIMARY KEY,
-        joined_at INTEGER NOT NULL,
-        last_visit INTEGER NOT NULL,
-        -- the last seq the user has read; only ever moves forward
-        read_seq INTEGER NOT NULL DEFAULT 0,
-        -- for a direct message: the other person
-        dm_peer_id TEXT,
-        dm_peer_name TEXT
-      ) WITHOUT ROWID;
-      CREATE INDEX user_rooms_by_visit ON user_rooms (last_visit DESC);
-    `,
-  },
-] as const;
+/** Appended to the User object's migrations (user-schema.ts). */
+export const USER_ROOMS_SQL = `
+  CREATE TABLE user_rooms (
+    room_id TEXT PRIMARY KEY,
+    joined_at INTEGER NOT NULL,
+    last_visit INTEGER NOT NULL,
+    -- the last seq the user has read; only ever moves forward
+    read_seq INTEGER NOT NULL DEFAULT 0,
+    -- for a direct message: the other person
+    dm_peer_id TEXT,
+    dm_peer_name TEXT
+  ) WITHOUT ROWID;
+  CREATE INDEX user_rooms_by_visit ON user_rooms (last_visit DESC);
+`;
 
 /** Rooms a user's list shows (most recently visited first); each costs one room call per poll. */
 export const MY_ROOMS_MAX = 100;

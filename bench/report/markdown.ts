@@ -3,6 +3,7 @@ import type { Machine } from "../machine.ts";
 import type { ScenarioResult } from "../scenario.ts";
 import type { CeilingStep } from "../scenarios/ceiling.ts";
 import type { SocketMemory } from "../scenarios/socket-memory.ts";
+import type { WebResult } from "../scenarios/web.ts";
 
 export type Run = {
   startedAt: string;
@@ -10,6 +11,7 @@ export type Run = {
   machine: Machine;
   loadAfter: number[];
   memory: SocketMemory | null;
+  web: WebResult | null;
   results: ScenarioResult[];
 };
 
@@ -72,7 +74,29 @@ export function resultsMarkdown(run: Run, chartFile: string): string {
     const mem = run.memory;
     out.push(
       "",
-      `**Memory per socket:** idle runtime ${mem.idleRssMb} MB; with ${mem.sockets} idle sockets (4 rooms) ${mem.loadedRssMb} MB → **${mem.perSocketKb} KB per socket**.`,
+      `**Memory per socket:** idle runtime ${mem.idleRssMb} MB; with ${mem.sockets} idle sockets (4 rooms) ${mem.loadedRssMb} MB → **${mem.perSocketKb} KB per socket** the first time; ${mem.warmPerSocketKb} KB per socket when the same number reconnect after closing (the allocator has grown); the isolate's JS heap grew ${mem.heapPerSocketKb ?? "?"} KB per socket (garbage included: an upper bound); the local-development proxy in front of the runtime ${mem.proxyPerSocketKb} KB per socket (not counted above).`,
+    );
+  }
+  if (run.web) {
+    const w = run.web;
+    out.push(
+      "",
+      "### Web app (headless Chromium, same server)",
+      "",
+      row(["target", "wanted", "measured", ""]),
+      row(["---", "---", "---", "---"]),
+      row([
+        "lobby's initial JavaScript, gzip",
+        "≤ 120 KB",
+        `${w.lobbyJsGzipKb} KB (${w.lobbyScripts.map((s) => `${s.url.split("/").pop()} ${(s.gzipBytes / 1024).toFixed(1)} KB`).join(", ")})`,
+        w.lobbyJsGzipKb <= 120 ? "✓" : "✗ missed",
+      ]),
+      row([
+        "room page: navigation → latest message shown (200-message room)",
+        "≤ 300 ms",
+        `${w.roomLatestMedianMs} ms median (${w.roomLatestMs.join(", ")})`,
+        w.roomLatestMedianMs <= 300 ? "✓" : "✗ missed",
+      ]),
     );
   }
   const ceiling = run.results.find((r) => r.name === "ceiling");

@@ -42,6 +42,15 @@ describe("direct messages", () => {
     expect(res.status).toBe(403);
     expect(res.webSocket).toBeNull();
     expect(await res.json()).toMatchObject({ error: { code: "forbidden" } });
+
+    // Nor over HTTP: history and room info stay between the two.
+    for (const path of [`/api/rooms/${roomId}/messages`, `/api/rooms/${roomId}`]) {
+      expect((await api(path, { headers: { cookie: eve.cookie } })).status, path).toBe(403);
+      expect((await api(path, { headers: { cookie: ben.cookie } })).status, path).toBe(200);
+    }
+    // Nobody owns a DM, so nobody can issue an invite that would let a third person in.
+    const invite = await api(`/api/rooms/${roomId}/invite`, { headers: { cookie: ana.cookie } });
+    expect(invite.status).toBe(403);
   });
 
   it("shows up in both people's lists under the other's name, unread counted, never in the directory", async () => {
