@@ -14,14 +14,15 @@ export type UnreadState = {
   lastActivity: number | null;
 };
 
-/** Unread messages with an "@" that are checked for a mention, newest first. */
+/** Of the newest UNREAD_CAP unread messages, at most this many with an "@" are tested. */
 const MENTION_SCAN = 200;
 
 /**
  * A user's unread state in one room, read from the room's tables (room-schema.ts): messages by
  * others after the read marker that are not deleted, counted up to UNREAD_CAP so the cost is
- * bounded however far behind the user is; `mentioned` when one of the latest of them with an
- * "@" names the user. A room the user has read through costs one indexed row read.
+ * bounded however far behind the user is; `mentioned` when one of the newest of them with an
+ * "@" names the user. A room the user has read through costs one indexed row read; one far
+ * behind reads at most UNREAD_CAP rows twice.
  */
 export function unreadIn(sql: SqlStorage, q: UnreadQuery, lastSeq: number): UnreadState {
   const last = sql
@@ -42,11 +43,13 @@ export function unreadIn(sql: SqlStorage, q: UnreadQuery, lastSeq: number): Unre
   if (state.unread > 0 && mention) {
     state.mentioned = sql
       .exec<{ text: string }>(
-        `SELECT text FROM messages
-         WHERE seq > ? AND author_id != ? AND deleted = 0 AND instr(text, '@') > 0
-         ORDER BY seq DESC LIMIT ?`,
+        `SELECT text FROM (
+           SELECT text FROM messages WHERE seq > ? AND author_id != ? AND deleted = 0
+           ORDER BY seq DESC LIMIT ?)
+         WHERE instr(text, '@') > 0 LIMIT ?`,
         q.readSeq,
         q.userId,
+        UNREAD_CAP,
         MENTION_SCAN,
       )
       .toArray()
