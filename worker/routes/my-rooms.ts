@@ -1,14 +1,11 @@
 import { Hono } from "hono";
-import * as z from "zod/mini";
-import { type MyRoom, type MyRoomsBody, ReadRequest, RoomId } from "../../protocol";
+import { type MyRoom, type MyRoomsBody, ReadRequest, RoomParams } from "../../protocol";
 import type { AppEnv } from "../app-env";
 import { requireSession, sessionOf } from "../auth/middleware";
 import { HttpError } from "../http-error";
 import { roomStub, userRoomsStub } from "../stubs";
 import { MY_ROOMS_POLL_MS } from "../user-rooms";
 import { valid } from "../validate";
-
-const RoomParam = z.object({ roomId: RoomId });
 
 /**
  * GET /api/me/rooms: the rooms I joined with unread counts. The list and read markers come from
@@ -49,7 +46,7 @@ export const myRooms = new Hono<AppEnv>()
     c.header("Cache-Control", "no-store");
     return c.json(body);
   })
-  .post("/:roomId/read", valid("param", RoomParam), valid("json", ReadRequest), async (c) => {
+  .post("/:roomId/read", valid("param", RoomParams), valid("json", ReadRequest), async (c) => {
     const session = sessionOf(c);
     const { roomId } = c.req.valid("param");
     // A marker past the end would hide messages not yet written: clamp to the room's last seq.
@@ -64,7 +61,7 @@ export const myRooms = new Hono<AppEnv>()
     if (readSeq === null) throw new HttpError("not_found", "You have not joined this room");
     return c.json({ readSeq });
   })
-  .delete("/:roomId", valid("param", RoomParam), async (c) => {
+  .delete("/:roomId", valid("param", RoomParams), async (c) => {
     await userRoomsStub(c.env, sessionOf(c).uid).forgetRoom(c.req.valid("param").roomId);
     return c.body(null, 204);
   });
