@@ -232,10 +232,11 @@ export class Room extends DurableObject<Env> {
     return info;
   }
 
-  /** A user's unread state here, for GET /api/me/rooms (room-unread.ts); null: no such room. */
+  /** A user's unread state here, for GET /api/me/rooms (room-unread.ts); null: not for them. */
   async unread(q: UnreadQuery) {
     const room = this.store.info();
-    if (!room) return null;
+    // A user the room no longer admits (banned, removed from a private room) sees nothing of it.
+    if (!room || !this.admission(room, q.userId, null).ok) return null;
     return { room, ...unreadIn(this.ctx.storage.sql, q, this.store.lastSeq) };
   }
 

@@ -103,6 +103,19 @@ describe("your rooms and unread counts", () => {
     expect((await entry(ana.cookie, roomId)).id).toBe(roomId);
   });
 
+  it("hides a room from a user it banned", async () => {
+    const ana = await guest("Ana");
+    const ben = await guest("Ben");
+    const roomId = await createRoom(ana.cookie, "Strict room");
+    (await connect(roomId, ben.cookie)).ws.close();
+    await entry(ben.cookie, roomId);
+
+    const ban = await api(`/api/rooms/${roomId}/bans`, json({ userId: ben.me.id }, ana.cookie));
+    expect(ban.status).toBe(200);
+    expect((await myRooms(ben.cookie)).rooms.map((r) => r.id)).not.toContain(roomId);
+    expect((await read(ben.cookie, roomId, 1)).status).toBe(404);
+  });
+
   it("refuses to mark a room the user never joined (no peeking at its name or counts)", async () => {
     const ana = await guest("Ana");
     const eve = await guest("Eve");
