@@ -38,6 +38,8 @@ export type ScenarioResult = {
   /** The local-development proxy workerd in front of the runtime (not part of a deployment). */
   proxyPeakRssMb: number;
   proxyCpuSeconds: number;
+  /** Runtime CPU per frame it delivered (broadcasts, acks, welcomes): steadier than latency. */
+  cpuMicrosPerFrame: number;
   benchCpuSeconds: number;
   benchLoopDelayP99Ms: number;
   extra: Record<string, number | string | boolean | object>;
@@ -172,6 +174,10 @@ export class Measure {
       cpuSeconds: usage.cpuSeconds,
       proxyPeakRssMb: usage.proxyPeakRssMb,
       proxyCpuSeconds: usage.proxyCpuSeconds,
+      cpuMicrosPerFrame: round(
+        (usage.cpuSeconds * 1e6) / Math.max(1, rec.delivered + rec.accepted + rec.joins.length),
+        1,
+      ),
       benchCpuSeconds: round((cpu.user + cpu.system) / 1e6),
       benchLoopDelayP99Ms: round(this.loop.percentile(99) / 1e6),
       extra,
