@@ -166,8 +166,8 @@ await withServer(AUTH_OFF, async (ctx) => {
 if (!smoke && (want("join") || want("ceiling")))
   await withServer(SEND_LIMITS_OFF, async (ctx) => {
     if (want("join")) {
-      results.push(await joinHistory(ctx, 1000, 0));
-      results.push(await joinHistory(ctx, 10_000, 200));
+      results.push(await scenario(ctx, "join-1k", () => joinHistory(ctx, 1000, 0)));
+      results.push(await scenario(ctx, "join-10k", () => joinHistory(ctx, 10_000, 200)));
     }
     if (want("ceiling")) results.push(await scenario(ctx, "ceiling", () => ceiling(ctx)));
   });
