@@ -74,7 +74,12 @@ export async function createRoomInUI(page: Page, name: string, opts: { private?:
   return page.url();
 }
 
-/** The text of every confirmed post in the conversation, in order. */
+/**
+ * The text of every confirmed post in the conversation, in order. textContent, not innerText:
+ * posts in off-screen chunks are not rendered (content-visibility), and innerText of those is "".
+ */
 export function postTexts(page: Page): Promise<string[]> {
-  return page.locator('.msg[data-status="sent"] .text').allInnerTexts();
+  return page
+    .locator('.msg[data-status="sent"] .text')
+    .evaluateAll((els) => els.map((e) => e.textContent ?? ""));
 }

@@ -67,7 +67,9 @@ export async function seedMessages(
   roomId: string,
   count: number,
   prefix = "Seed",
-  writers = 4,
+  // Enough writers that each stays inside its socket's send burst: rate-limited frames count
+  // as violations, and too many of them close the socket.
+  writers = Math.min(20, Math.max(1, Math.ceil(count / 8))),
 ) {
   const socks = await Promise.all(
     Array.from({ length: writers }, async (_, i) =>

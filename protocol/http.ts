@@ -22,6 +22,8 @@ export const LoginRequest = z.object({
   username: z.string().check(z.minLength(1), z.maxLength(64)),
   password: z.string().check(z.minLength(1), z.maxLength(256)),
 });
+/** The body is optional; `everywhere` ends every session of the identity, on every device. */
+export const LogoutRequest = z.object({ everywhere: z.optional(z.boolean()) });
 export const ProfilePatch = z.object({
   name: z.optional(DisplayName),
   color: z.optional(AvatarColor),
@@ -37,6 +39,18 @@ export const Me = z.object({
 export type Me = z.infer<typeof Me>;
 export const MeBody = z.object({ user: Me });
 export type MeBody = z.infer<typeof MeBody>;
+
+export const UserParams = z.object({ username: Username });
+/** What anyone signed in may see of an account (GET /api/users/:username). */
+export const PublicProfile = z.object({
+  id: z.string(),
+  username: z.string(),
+  name: z.string(),
+  color: AvatarColor,
+  createdAt: z.number(),
+});
+export const PublicProfileBody = z.object({ user: PublicProfile });
+export type PublicProfileBody = z.infer<typeof PublicProfileBody>;
 
 // ── rooms ───────────────────────────────────────────────────────────────────
 

@@ -66,6 +66,9 @@ export async function startServer(
   const persistTo = opts.persistTo ?? mkdtempSync(join(tmpdir(), "parley-state-"));
   const vars = {
     SESSION_SECRET: "local-test-secret-local-test-secret-0123456789",
+    // Every client of a test or benchmark server is this machine: per-address caps would stop
+    // it after a few dozen guests. The caps themselves are tested inside workerd.
+    AUTH_RATE_LIMITS: "off",
     ...opts.vars,
   };
   const args = [

@@ -1,7 +1,7 @@
-import type { SessionClaims } from "./auth/session";
+import type { Session } from "./auth/session";
 
 /** Hono's generic parameter for this app: bindings and per-request variables. */
 export type AppEnv = {
   Bindings: Env;
-  Variables: { session: SessionClaims | null };
+  Variables: { session: Session | null };
 };

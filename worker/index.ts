@@ -5,12 +5,16 @@ import type { ErrorBody } from "../protocol";
 import type { AppEnv } from "./app-env";
 import { readSession } from "./auth/middleware";
 import { HttpError } from "./http-error";
-import { auth, me } from "./routes/auth";
+import { auth } from "./routes/auth";
 import { health } from "./routes/health";
+import { me } from "./routes/me";
+import { roomAdmin } from "./routes/room-admin";
 import { rooms } from "./routes/rooms";
+import { users } from "./routes/users";
 
 export { Lobby } from "./lobby";
 export { Room } from "./room";
+export { Throttle } from "./throttle";
 export { User } from "./user";
 
 const app = new Hono<AppEnv>().basePath("/api");
@@ -23,6 +27,8 @@ app.route("/health", health);
 app.route("/auth", auth);
 app.route("/me", me);
 app.route("/rooms", rooms);
+app.route("/rooms", roomAdmin);
+app.route("/users", users);
 
 app.notFound((c) =>
   c.json(

@@ -11,13 +11,13 @@ export function canEdit(conn: Connection, message: { authorId: string }): boolea
   return message.authorId === conn.id;
 }
 
-/** The author deletes their own message. */
+/** The author deletes their own message; the room's owner deletes any. */
 export function canDelete(
   conn: Connection,
   message: { authorId: string },
-  _room: RoomInfo,
+  room: RoomInfo,
 ): boolean {
-  return message.authorId === conn.id;
+  return message.authorId === conn.id || (room.ownerId !== null && room.ownerId === conn.id);
 }
 
 /** The room's owner sets its topic and name. */

@@ -1,4 +1,5 @@
 import type { Migration } from "./migrations";
+import { ROOM_ACCESS_SQL } from "./room-access";
 
 /** The Room object's schema history. Append only. */
 export const ROOM_MIGRATIONS: readonly Migration[] = [
@@ -66,4 +67,5 @@ export const ROOM_MIGRATIONS: readonly Migration[] = [
       CREATE TABLE alarm_jobs (name TEXT PRIMARY KEY, due_at INTEGER NOT NULL) WITHOUT ROWID;
     `,
   },
+  { id: 3, name: "access-members-bans-invite", sql: ROOM_ACCESS_SQL },
 ];

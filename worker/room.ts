@@ -17,6 +17,7 @@ import {
   type StatusFrame,
 } from "../protocol";
 import { RateLimiter } from "./rate-limit";
+import { type Admission, RoomAccess } from "./room-access";
 import { RoomAlarms } from "./room-alarms";
 import type { Change } from "./room-changes";
 import * as changes from "./room-changes";
@@ -30,6 +31,12 @@ import {
 } from "./room-connection";
 import { FanoutBudget } from "./room-fanout";
 import { parseClientFrame } from "./room-frames";
+import {
+  decide,
+  type ModerationAction,
+  type ModerationResult,
+  removeSockets,
+} from "./room-moderation";
 import { canChangeRoom } from "./room-permissions";
 import { RoomPresence } from "./room-presence";
 import { type RoomSettings, type RoomSettingsEnv, roomSettings } from "./room-settings";
@@ -52,6 +59,7 @@ const LAST_SEEN_RESOLUTION_MS = 30_000;
  */
 export class Room extends DurableObject<Env> {
   private readonly store: RoomStore;
+  private readonly access: RoomAccess;
   private readonly settings: RoomSettings;
   private readonly alarms: RoomAlarms;
   private readonly connLimiter: RateLimiter;
@@ -72,6 +80,7 @@ export class Room extends DurableObject<Env> {
       LIMITS.userSendPerSecond * scale,
     );
     this.store = new RoomStore(ctx.storage);
+    this.access = new RoomAccess(ctx.storage.sql);
     this.presence = new RoomPresence(ctx);
     this.alarms = new RoomAlarms(ctx.storage, {
       sweep: (now) => {
@@ -111,7 +120,40 @@ export class Room extends DurableObject<Env> {
       createdAt: Date.now(),
     };
     this.store.createRoom(info);
+    this.access.addMember(ownerId);
+    if (info.visibility === "private") this.access.rotateInvite();
     return info;
+  }
+
+  /** Whether the room admits `userId` (null: no session) holding `invite`; null if no room. */
+  async admit(userId: string | null, invite: string | null): Promise<Admission | null> {
+    const room = this.store.info();
+    return room ? this.access.admit(room, userId, invite) : null;
+  }
+
+  /** For the owner: the room and its share link, after issuing a new invite if asked. */
+  async ownerView(byUserId: string, rotateInvite: boolean) {
+    const room = this.store.info();
+    if (!room) return null;
+    if (!canChangeRoom(byUserId, room)) return "forbidden" as const;
+    if (rotateInvite) this.access.rotateInvite();
+    return { room, link: this.access.link(room) };
+  }
+
+  /** Kick, ban or unban; a removed user's sockets here are closed before this returns. */
+  async moderate(
+    byUserId: string,
+    action: ModerationAction,
+    userId: string,
+  ): Promise<ModerationResult | null> {
+    const room = this.store.info();
+    if (!room) return null;
+    const verdict = decide(this.access, room, byUserId, action, userId);
+    if (!verdict.ok) return verdict;
+    if (!verdict.removal) return { ok: true, closed: 0 };
+    const closed = removeSockets(this.ctx.getWebSockets(userId), verdict.removal);
+    for (const ws of closed) this.left(ws);
+    return { ok: true, closed: closed.length };
   }
 
   async describe(): Promise<RoomBody | null> {
@@ -164,7 +206,17 @@ export class Room extends DurableObject<Env> {
     const room = this.store.info();
     if (!room) return new Response("No such room", { status: 404 });
 
-    const sinceParam = new URL(request.url).searchParams.get("since");
+    const params = new URL(request.url).searchParams;
+    const admission = this.access.admit(room, identity.data.id, params.get("invite"));
+    if (!admission.ok) {
+      const status = admission.code === "unauthorized" ? 401 : 403;
+      return Response.json(
+        { error: { code: admission.code, message: admission.message } },
+        { status },
+      );
+    }
+    this.access.addMember(identity.data.id);
+    const sinceParam = params.get("since");
     const since = sinceParam && /^\d{1,15}$/.test(sinceParam) ? Number(sinceParam) : null;
 
     const now = Date.now();

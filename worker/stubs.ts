@@ -12,3 +12,8 @@ export function userStub(env: Env, key: string) {
 export function lobbyStub(env: Env) {
   return env.LOBBY.get(env.LOBBY.idFromName("lobby"));
 }
+
+/** Per-client-address counters for the identity endpoints. */
+export function throttleStub(env: Env, address: string) {
+  return env.THROTTLE.get(env.THROTTLE.idFromName(address));
+}

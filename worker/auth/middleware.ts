@@ -3,11 +3,16 @@ import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env";
 import { HttpError } from "../http-error";
-import { SESSION_COOKIE, verifySession } from "./session";
+import { SESSION_COOKIE } from "./session";
+import { loadSession } from "./session-cookie";
 
-/** Puts the verified session (or null) on the context for every request. */
+/**
+ * Puts the verified session (or null) on the context. Requests without a cookie skip the User
+ * object; with one, it is asked every time, so a revoked session fails at once.
+ */
 export const readSession = createMiddleware<AppEnv>(async (c, next) => {
-  c.set("session", await verifySession(getCookie(c, SESSION_COOKIE), c.env.SESSION_SECRET));
+  const token = getCookie(c, SESSION_COOKIE);
+  c.set("session", token ? await loadSession(c.env, token) : null);
   await next();
 });
 

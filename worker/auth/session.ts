@@ -2,22 +2,30 @@ import * as z from "zod/mini";
 
 /**
  * A session is a signed, expiring token in an HttpOnly cookie: `<payload>.<signature>`, both
- * base64url, HMAC-SHA-256 over the payload with SESSION_SECRET. The payload names the identity;
- * nothing in it is trusted unless the signature checks out.
+ * base64url, HMAC-SHA-256 over the payload with SESSION_SECRET. The payload only names the
+ * identity and the session; the User object that holds the identity must still list the session
+ * (logout deletes it there, so a copied cookie stops working), and it supplies the current
+ * profile, so a renamed user shows the new name on the next request.
  */
 export const SessionClaims = z.object({
   /** User id. */
   uid: z.string(),
   /** Session id, so one session can be revoked without the others. */
   sid: z.string(),
-  name: z.string(),
-  color: z.string(),
-  guest: z.boolean(),
-  username: z.nullable(z.string()),
+  /** Name of the User object holding the identity (see `userKey`). */
+  key: z.string(),
   /** Expiry, seconds since the epoch. */
   exp: z.number(),
 });
 export type SessionClaims = z.infer<typeof SessionClaims>;
+
+/** A session that passed both checks (signature and the User object), with the current profile. */
+export type Session = SessionClaims & {
+  name: string;
+  color: string;
+  guest: boolean;
+  username: string | null;
+};
 
 export const SESSION_COOKIE = "parley_session";
 export const SESSION_TTL_SECONDS = 30 * 24 * 60 * 60;

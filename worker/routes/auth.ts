@@ -1,60 +1,119 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
-import { deleteCookie, setCookie } from "hono/cookie";
-import { nanoid } from "nanoid";
-import { GuestRequest, type MeBody } from "../../protocol";
+import {
+  GuestRequest,
+  LoginRequest,
+  LogoutRequest,
+  type MeBody,
+  RegisterRequest,
+  Username,
+} from "../../protocol";
 import type { AppEnv } from "../app-env";
 import { defaultColor } from "../auth/avatar";
-import {
-  SESSION_COOKIE,
-  SESSION_TTL_SECONDS,
-  type SessionClaims,
-  signSession,
-} from "../auth/session";
+import { newUserId } from "../auth/ids";
+import { clearSessionCookie, newGrant, setSessionCookie } from "../auth/session-cookie";
+import { humanWait, throttleAddress } from "../auth/throttle-address";
+import { accountKey, guestKey } from "../auth/user-key";
 import { HttpError } from "../http-error";
+import { userStub } from "../stubs";
 import { valid } from "../validate";
 
-export async function startSession(c: Context<AppEnv>, claims: Omit<SessionClaims, "exp" | "sid">) {
-  const full: SessionClaims = {
-    ...claims,
-    sid: nanoid(16),
-    exp: Math.floor(Date.now() / 1000) + SESSION_TTL_SECONDS,
-  };
-  setCookie(c, SESSION_COOKIE, await signSession(full, c.env.SESSION_SECRET), {
-    httpOnly: true,
-    sameSite: "Lax",
-    secure: new URL(c.req.url).protocol === "https:",
-    path: "/",
-    maxAge: SESSION_TTL_SECONDS,
-  });
-  return full;
-}
+/** One message for every wrong login, so it never tells which part was wrong. */
+const BAD_LOGIN = "Wrong username or password";
 
-export function meOf(s: SessionClaims): MeBody {
-  return {
-    user: { id: s.uid, name: s.name, color: s.color, guest: s.guest, username: s.username },
-  };
+/** A new identity replaces the one the browser had: end that session on the server too. */
+async function endPreviousSession(c: Context<AppEnv>): Promise<void> {
+  const previous = c.get("session");
+  if (previous) await userStub(c.env, previous.key).endSession(previous.sid);
 }
 
 export const auth = new Hono<AppEnv>()
   .post("/guest", valid("json", GuestRequest), async (c) => {
-    const uid = nanoid(16);
-    const session = await startSession(c, {
-      uid,
-      name: c.req.valid("json").name,
-      color: defaultColor(uid),
-      guest: true,
-      username: null,
-    });
-    return c.json(meOf(session), 201);
+    await throttleAddress(c, "guest");
+    const id = newUserId();
+    const key = guestKey(id);
+    const grant = newGrant();
+    const me = await userStub(c.env, key).createGuest(
+      { id, name: c.req.valid("json").name, color: defaultColor(id) },
+      grant,
+    );
+    if (!me) throw new Error("guest id collision");
+    await endPreviousSession(c);
+    await setSessionCookie(c, me, key, grant);
+    return c.json({ user: me } satisfies MeBody, 201);
   })
-  .post("/logout", (c) => {
-    deleteCookie(c, SESSION_COOKIE, { path: "/" });
+
+  /**
+   * Creates an account. Called with a guest session, the guest becomes the account: same user
+   * id (so its messages stay its own), its name and colour unless the body names another.
+   */
+  .post("/register", valid("json", RegisterRequest), async (c) => {
+    await throttleAddress(c, "register");
+    const body = c.req.valid("json");
+    const key = accountKey(body.username);
+    const previous = c.get("session");
+    const guest = previous?.guest ? userStub(c.env, previous.key) : null;
+    const reservation = guest ? await guest.reserveUpgrade(key) : null;
+    // Busy: moving to another username right now; null: already moved (and forgotten).
+    if (guest && (reservation === "busy" || reservation === null)) {
+      throw new HttpError("conflict", "This guest is already becoming another account");
+    }
+    const reserved = reservation === "busy" ? null : reservation;
+    const id = reserved?.id ?? newUserId();
+    const grant = newGrant();
+    const me = await userStub(c.env, key).register(
+      {
+        id,
+        username: body.username,
+        password: body.password,
+        name: body.name ?? reserved?.name ?? body.username,
+        color: reserved?.color ?? defaultColor(id),
+      },
+      grant,
+    );
+    if (!me) {
+      if (reserved && guest) await guest.cancelUpgrade(key);
+      throw new HttpError("conflict", `The username ${body.username} is taken`, {
+        fields: { username: "This username is taken" },
+      });
+    }
+    if (reserved && guest) await guest.completeUpgrade();
+    else await endPreviousSession(c);
+    await setSessionCookie(c, me, key, grant);
+    return c.json({ user: me } satisfies MeBody, 201);
+  })
+
+  .post("/login", valid("json", LoginRequest), async (c) => {
+    await throttleAddress(c, "login");
+    const { username, password } = c.req.valid("json");
+    // No account can have a malformed name; answer like any other wrong login.
+    if (!Username.safeParse(username).success) throw new HttpError("unauthorized", BAD_LOGIN);
+    const key = accountKey(username);
+    const grant = newGrant();
+    const result = await userStub(c.env, key).login(password, grant);
+    if (!result.ok) {
+      if (result.reason === "locked") {
+        throw new HttpError(
+          "rate_limited",
+          `Too many failed sign-ins for this account. Try again in ${humanWait(result.retryAfterSeconds)}.`,
+          { retryAfterSeconds: result.retryAfterSeconds },
+        );
+      }
+      throw new HttpError("unauthorized", BAD_LOGIN);
+    }
+    await endPreviousSession(c);
+    await setSessionCookie(c, result.me, key, grant);
+    return c.json({ user: result.me } satisfies MeBody);
+  })
+
+  /** Ends this session, or with `{everywhere: true}` every session of this identity. */
+  .post("/logout", valid("json", LogoutRequest), async (c) => {
+    const session = c.get("session");
+    if (session && c.req.valid("json").everywhere) {
+      await userStub(c.env, session.key).endAllSessions();
+    } else {
+      await endPreviousSession(c);
+    }
+    clearSessionCookie(c);
     return c.json({ ok: true });
   });
-
-export const me = new Hono<AppEnv>().get("/", (c) => {
-  const session = c.get("session");
-  if (!session) throw new HttpError("unauthorized", "Not signed in");
-  return c.json(meOf(session));
-});

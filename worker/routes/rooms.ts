@@ -11,6 +11,7 @@ import {
 import type { AppEnv } from "../app-env";
 import { requireSession, sessionOf } from "../auth/middleware";
 import { checkOrigin } from "../auth/origin";
+import { requireRoomAccess } from "../auth/room-guard";
 import { HttpError } from "../http-error";
 import { IDENTITY_HEADER, type Identity } from "../room-connection";
 import { roomStub } from "../stubs";
@@ -20,10 +21,14 @@ export const rooms = new Hono<AppEnv>()
   .post("/", requireSession, valid("json", CreateRoomRequest), async (c) => {
     const session = sessionOf(c);
     const id = nanoid(12);
-    const room = await roomStub(c.env, id).create(id, c.req.valid("json"), session.uid);
-    return c.json({ room, link: `/r/${id}` } satisfies CreateRoomBody, 201);
+    const stub = roomStub(c.env, id);
+    const room = await stub.create(id, c.req.valid("json"), session.uid);
+    // Private rooms share a link with the invite token; the creator owns the room, so may see it.
+    const view = room.visibility === "private" ? await stub.ownerView(session.uid, false) : null;
+    const link = view && view !== "forbidden" ? view.link : `/r/${id}`;
+    return c.json({ room, link } satisfies CreateRoomBody, 201);
   })
-  .get("/:roomId", valid("param", RoomParams), async (c) => {
+  .get("/:roomId", valid("param", RoomParams), requireRoomAccess, async (c) => {
     const body = await roomStub(c.env, c.req.valid("param").roomId).describe();
     if (!body) throw new HttpError("not_found", "No such room");
     return c.json(body);
@@ -31,6 +36,7 @@ export const rooms = new Hono<AppEnv>()
   .get(
     "/:roomId/messages",
     valid("param", RoomParams),
+    requireRoomAccess,
     valid("query", MessagesQuery),
     async (c) => {
       const { before, limit } = c.req.valid("query");
@@ -42,16 +48,22 @@ export const rooms = new Hono<AppEnv>()
       return c.json(page);
     },
   )
-  .get("/:roomId/search", valid("param", RoomParams), valid("query", SearchQuery), async (c) => {
-    const { q, before, limit } = c.req.valid("query");
-    const page = await roomStub(c.env, c.req.valid("param").roomId).search(
-      q,
-      before,
-      limit ?? LIMITS.searchPageDefault,
-    );
-    if (!page) throw new HttpError("not_found", "No such room");
-    return c.json(page);
-  })
+  .get(
+    "/:roomId/search",
+    valid("param", RoomParams),
+    requireRoomAccess,
+    valid("query", SearchQuery),
+    async (c) => {
+      const { q, before, limit } = c.req.valid("query");
+      const page = await roomStub(c.env, c.req.valid("param").roomId).search(
+        q,
+        before,
+        limit ?? LIMITS.searchPageDefault,
+      );
+      if (!page) throw new HttpError("not_found", "No such room");
+      return c.json(page);
+    },
+  )
   .get("/:roomId/ws", valid("param", RoomParams), requireSession, async (c) => {
     if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") {
       throw new HttpError("bad_request", "Expected a WebSocket upgrade");

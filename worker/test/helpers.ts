@@ -83,9 +83,12 @@ export class TestSocket {
 export async function connect(
   roomId: string,
   cookie: string,
-  opts: { since?: number; origin?: string } = {},
+  opts: { since?: number; origin?: string; invite?: string } = {},
 ): Promise<TestSocket> {
-  const qs = opts.since === undefined ? "" : `?since=${opts.since}`;
+  const params = new URLSearchParams();
+  if (opts.since !== undefined) params.set("since", String(opts.since));
+  if (opts.invite !== undefined) params.set("invite", opts.invite);
+  const qs = params.size ? `?${params}` : "";
   const res = await api(`/api/rooms/${roomId}/ws${qs}`, {
     headers: { Upgrade: "websocket", cookie, Origin: opts.origin ?? ORIGIN },
   });

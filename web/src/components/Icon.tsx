@@ -11,6 +11,7 @@ const PATHS = {
   x: "M18 6 6 18M6 6l12 12",
   lock: "M5 11h14v10H5zM8 11V7a4 4 0 0 1 8 0v4",
   down: "M12 5v14M19 12l-7 7-7-7",
+  settings: "M4 21v-7M4 10V3M12 21v-9M12 8V3M20 21v-5M20 12V3M1 14h6M9 8h6M17 16h6",
 } as const;
 
 export function Icon({ name, size = 18 }: { name: keyof typeof PATHS; size?: number }) {

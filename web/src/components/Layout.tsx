@@ -86,7 +86,7 @@ export function Layout() {
           )}
         </nav>
       </header>
-      <main className="content" id="main">
+      <main className={path.startsWith("/r/") ? "content room-page" : "content"} id="main">
         <Outlet />
       </main>
     </div>

@@ -51,9 +51,11 @@ export const MessageItem = memo(function MessageItem({
 
   return (
     <article
-      className={`msg${first ? " first" : ""}${mentioned ? " mentioned" : ""}${highlighted ? " flash" : ""}`}
+      className={`msg${first ? " first" : ""}${mentioned ? " mentioned" : ""}${highlighted ? " flash" : ""}${picker || confirming ? " menu-open" : ""}`}
       data-seq={m.seq}
       data-status="sent"
+      // Focusable by tap (not by Tab): on touch screens that is what reveals the post's actions.
+      tabIndex={-1}
     >
       <div className="gutter">
         {first ? (

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { Message } from "../../../protocol";
-import { layoutRows } from "../lib/group";
+import { chunkRows, layoutRows } from "../lib/group";
 import type { Outgoing } from "../lib/realtime";
 import { dayLabel } from "../lib/time";
 import { Icon } from "./Icon";
@@ -33,7 +33,7 @@ const NEAR_TOP_PX = 400;
 export function MessageList(props: Props) {
   const { messages, outbox, hasMore, loadingOlder, onLoadOlder, dividerSeq, onAtBottom } = props;
   const listRef = useRef<HTMLElement>(null);
-  const rows = useMemo(() => layoutRows(messages, dividerSeq), [messages, dividerSeq]);
+  const chunks = useMemo(() => chunkRows(layoutRows(messages, dividerSeq)), [messages, dividerSeq]);
   const [atBottom, setAtBottom] = useState(true);
   const [unseen, setUnseen] = useState(0);
   const last = useRef({ firstSeq: -1, lastSeq: -1, height: 0, top: 0, bottom: true, count: 0 });
@@ -78,10 +78,29 @@ export function MessageList(props: Props) {
     measure();
   }, [firstSeq, lastSeq, count, messages.length, measure]);
 
-  // A short first page doesn't scroll, so no scroll event would ever ask for more.
+  // Older pages load while the top of the history is within reach: watched, not polled on
+  // scroll, so a short first page or a prepend that leaves the top in view keeps loading.
+  const sentinelRef = useRef<HTMLDivElement>(null);
+  const sentinelVisible = useRef(false);
+  const want = useRef({ hasMore, loadingOlder, onLoadOlder });
+  want.current = { hasMore, loadingOlder, onLoadOlder };
   useEffect(() => {
-    const el = listRef.current;
-    if (el && hasMore && !loadingOlder && el.scrollHeight <= el.clientHeight) onLoadOlder();
+    const root = listRef.current;
+    const sentinel = sentinelRef.current;
+    if (!root || !sentinel) return;
+    const io = new IntersectionObserver(
+      ([entry]) => {
+        sentinelVisible.current = !!entry?.isIntersecting;
+        const w = want.current;
+        if (sentinelVisible.current && w.hasMore && !w.loadingOlder) w.onLoadOlder();
+      },
+      { root, rootMargin: `${NEAR_TOP_PX}px 0px 0px 0px` },
+    );
+    io.observe(sentinel);
+    return () => io.disconnect();
+  }, []);
+  useEffect(() => {
+    if (sentinelVisible.current && hasMore && !loadingOlder && positioned.current) onLoadOlder();
   }, [hasMore, loadingOlder, onLoadOlder]);
 
   useEffect(() => {
@@ -96,8 +115,7 @@ export function MessageList(props: Props) {
   }, [props.highlightSeq]);
 
   function onScroll() {
-    const el = measure();
-    if (el && el.scrollTop < NEAR_TOP_PX && hasMore && !loadingOlder) onLoadOlder();
+    measure();
   }
 
   function jumpToLatest() {
@@ -122,7 +140,7 @@ export function MessageList(props: Props) {
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
         tabIndex={0}
       >
-        <div className="history-top">
+        <div className="history-top" ref={sentinelRef}>
           {hasMore ? (
             <button
               type="button"
@@ -136,62 +154,75 @@ export function MessageList(props: Props) {
             messages.length > 0 && <p className="muted small">This is the start of the room.</p>
           )}
         </div>
-        {rows.map((row) => {
-          if (row.kind === "day") {
-            return (
-              <div key={row.key} className="day">
-                <span>{dayLabel(row.at)}</span>
-              </div>
-            );
-          }
-          if (row.kind === "divider") {
-            return (
-              <div key={row.key} className="divider">
-                <span>New</span>
-              </div>
-            );
-          }
-          return (
-            <MessageItem
-              key={row.key}
-              message={row.message}
-              first={row.first}
-              highlighted={row.message.seq === props.highlightSeq}
-              ctx={props.ctx}
-              actions={props.actions}
-            />
-          );
-        })}
-        {outbox.map((o) => (
-          <article
-            key={o.clientId}
-            className={`msg first outgoing ${o.status}`}
-            data-status={o.status}
-          >
-            <div className="gutter" />
-            <div className="body">
-              <MessageText text={o.text} myNames={[]} />
-              {o.status === "failed" ? (
-                <p className="send-state error">
-                  {o.error ?? "Not sent"}.{" "}
-                  <button type="button" className="link" onClick={() => props.onRetry(o.clientId)}>
-                    Retry
-                  </button>{" "}
-                  ·{" "}
-                  <button
-                    type="button"
-                    className="link"
-                    onClick={() => props.onDiscard(o.clientId)}
-                  >
-                    Discard
-                  </button>
-                </p>
-              ) : (
-                <p className="send-state muted small">Sending…</p>
-              )}
+        {/* Block layout for the posts: a flex container re-lays out every child on a prepend. */}
+        <div className="rows">
+          {chunks.map((chunk) => (
+            // Off-screen chunks skip layout and paint, so a room with thousands of posts
+            // loaded costs little more per new page than a room with fifty.
+            <div key={chunk.key} className="chunk">
+              {chunk.rows.map((row) => {
+                if (row.kind === "day") {
+                  return (
+                    <div key={row.key} className="day">
+                      <span>{dayLabel(row.at)}</span>
+                    </div>
+                  );
+                }
+                if (row.kind === "divider") {
+                  return (
+                    <div key={row.key} className="divider">
+                      <span>New</span>
+                    </div>
+                  );
+                }
+                return (
+                  <MessageItem
+                    key={row.key}
+                    message={row.message}
+                    first={row.first}
+                    highlighted={row.message.seq === props.highlightSeq}
+                    ctx={props.ctx}
+                    actions={props.actions}
+                  />
+                );
+              })}
             </div>
-          </article>
-        ))}
+          ))}
+          {outbox.map((o) => (
+            <article
+              key={o.clientId}
+              className={`msg first outgoing ${o.status}`}
+              data-status={o.status}
+            >
+              <div className="gutter" />
+              <div className="body">
+                <MessageText text={o.text} myNames={[]} />
+                {o.status === "failed" ? (
+                  <p className="send-state error">
+                    {o.error ?? "Not sent"}.{" "}
+                    <button
+                      type="button"
+                      className="link"
+                      onClick={() => props.onRetry(o.clientId)}
+                    >
+                      Retry
+                    </button>{" "}
+                    ·{" "}
+                    <button
+                      type="button"
+                      className="link"
+                      onClick={() => props.onDiscard(o.clientId)}
+                    >
+                      Discard
+                    </button>
+                  </p>
+                ) : (
+                  <p className="send-state muted small">Sending…</p>
+                )}
+              </div>
+            </article>
+          ))}
+        </div>
         {props.empty && <p className="empty muted">No posts yet. Say hello!</p>}
       </section>
       {!atBottom && (

@@ -14,6 +14,11 @@ type Props = {
   searchOpen: boolean;
   onToggleMembers: () => void;
   membersOpen: boolean;
+  /** Present when the owner's settings are available. */
+  onToggleSettings?: () => void;
+  settingsOpen: boolean;
+  /** The owner's current share link (it follows invite rotation); else the page's address. */
+  shareLink: string | null;
   status: ReactNode;
 };
 
@@ -23,13 +28,14 @@ export function RoomHeader(p: Props) {
   const [topic, setTopic] = useState("");
 
   async function copyLink() {
-    // The page's own address is the share link (it carries a private room's invite token).
+    // The page's own address carries a private room's invite token; the owner's link is fresher.
+    const url = p.shareLink ? new URL(p.shareLink, location.origin).href : location.href;
     try {
-      await navigator.clipboard.writeText(location.href);
+      await navigator.clipboard.writeText(url);
       setCopied(true);
       setTimeout(() => setCopied(false), 2000);
     } catch {
-      window.prompt("Copy this link", location.href);
+      window.prompt("Copy this link", url);
     }
   }
 
@@ -99,6 +105,17 @@ export function RoomHeader(p: Props) {
           <Icon name="search" size={16} />
           <span className="label">Search</span>
         </button>
+        {p.onToggleSettings && (
+          <button
+            type="button"
+            className="icon-text"
+            onClick={p.onToggleSettings}
+            aria-pressed={p.settingsOpen}
+          >
+            <Icon name="settings" size={16} />
+            <span className="label">Settings</span>
+          </button>
+        )}
         <button
           type="button"
           className="icon-text members-toggle"

@@ -53,29 +53,35 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   return data as T;
 }
 
-/** A room as the directory and "your rooms" lists show it. */
-export type RoomListing = {
-  room: RoomInfo;
-  online?: number;
-  lastActivity?: number | null;
-  unread?: number;
-  mentions?: number;
-  members?: number;
+/** One public room in the directory (GET /api/rooms). */
+export type DirectoryRoom = {
+  id: string;
+  name: string;
+  topic: string;
+  online: number;
+  lastActivity: number;
+  messageCount: number;
+  createdAt: number;
 };
+export type DirectoryBody = { rooms: DirectoryRoom[]; nextCursor: string | null };
+export type DirectorySort = "activity" | "online";
 
-export type RoomList = { rooms: RoomListing[]; next?: string | null };
-
-export type Profile = {
-  user: {
-    id: string;
-    username: string | null;
-    name: string;
-    color: string;
-    online?: boolean;
-    lastSeen?: number | null;
-    createdAt?: number;
-  };
+/** One room in the signed-in user's list (GET /api/me/rooms). */
+export type MyRoom = {
+  id: string;
+  name: string;
+  visibility: "public" | "private";
+  dmWith: { id: string; name: string } | null;
+  unread: number;
+  mentioned: boolean;
+  readSeq: number;
+  lastSeq: number;
+  lastActivity: number;
 };
+export type MyRoomsBody = { rooms: MyRoom[]; pollMs: number };
+
+export type PresenceBody = { online: boolean; lastSeen: number | null };
+export type RoomLinkBody = { room: RoomInfo; link: string };
 
 const room = (id: string) => `/api/rooms/${encodeURIComponent(id)}`;
 
@@ -91,20 +97,29 @@ export const api = {
   login: (username: string, password: string) =>
     request<MeBody>("POST", "/api/auth/login", { username, password }),
   logout: (everywhere = false) =>
-    request<{ ok: boolean }>("POST", "/api/auth/logout", everywhere ? { everywhere } : undefined),
+    request<{ ok: boolean }>("POST", everywhere ? "/api/auth/logout-all" : "/api/auth/logout"),
   updateMe: (patch: { name?: string; color?: string }) =>
     request<MeBody>("PATCH", "/api/me", patch),
-  profile: (username: string) =>
-    request<Profile>("GET", `/api/users/${encodeURIComponent(username)}`),
-  directory: (params: { q?: string; sort?: string; cursor?: string }) => {
+  presence: (userId: string) =>
+    request<PresenceBody>("GET", `/api/users/${encodeURIComponent(userId)}/presence`),
+  directory: (params: { q?: string; sort?: DirectorySort; cursor?: string }) => {
     const qs = new URLSearchParams(
       Object.entries(params).filter((e): e is [string, string] => !!e[1]),
     );
-    return request<RoomList>("GET", `/api/rooms${qs.size ? `?${qs}` : ""}`);
+    return request<DirectoryBody>("GET", `/api/rooms${qs.size ? `?${qs}` : ""}`);
   },
-  myRooms: () => request<RoomList>("GET", "/api/me/rooms"),
+  myRooms: () => request<MyRoomsBody>("GET", "/api/me/rooms"),
+  startDm: (userId: string, name: string) =>
+    request<RoomLinkBody>("POST", "/api/dm", { userId, name }),
   createRoom: (body: CreateRoomRequest) => request<CreateRoomBody>("POST", "/api/rooms", body),
   room: (roomId: string) => request<RoomBody>("GET", room(roomId)),
   messages: (roomId: string, before?: number) =>
     request<MessagesBody>("GET", `${room(roomId)}/messages${before ? `?before=${before}` : ""}`),
+  invite: (roomId: string) => request<RoomLinkBody>("GET", `${room(roomId)}/invite`),
+  updateRoom: (roomId: string, patch: { name?: string; topic?: string; rotateInvite?: true }) =>
+    request<RoomLinkBody>("PATCH", room(roomId), patch),
+  kick: (roomId: string, userId: string) =>
+    request<{ ok: boolean }>("POST", `${room(roomId)}/kick`, { userId }),
+  ban: (roomId: string, userId: string) =>
+    request<{ ok: boolean }>("POST", `${room(roomId)}/bans`, { userId }),
 };

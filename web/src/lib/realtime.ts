@@ -69,8 +69,17 @@ type Options = {
 const PING_EVERY_MS = 25_000;
 const PONG_TIMEOUT_MS = 10_000;
 const ACK_TIMEOUT_MS = 15_000;
+/** At most this often a history page is requested (the socket's refill is 1000/sendPerSecond). */
+const HISTORY_GAP_MS = 300;
 const BACKOFF_BASE_MS = 500;
 const BACKOFF_MAX_MS = 30_000;
+/** Close codes after which reconnecting would be wrong (see docs/PROTOCOL.md), and why. */
+const FINAL_CLOSES: Record<number, string> = {
+  1008: "The connection was closed for breaking the room's rules (too many bad or fast frames).",
+  4001: "The room's owner removed you from this room.",
+  4003: "The room's owner banned you from this room.",
+};
+const SLOW_DOWN = "You're sending too fast";
 const FEATURE_NAMES: Record<string, string> = {
   edit: "Editing",
   delete: "Deleting",
@@ -113,6 +122,9 @@ export class RoomClient {
   private lastTypingSent = 0;
   private status: PresenceStatus = "online";
   private readSent = -1;
+  private lastHistoryAt = 0;
+  private historyLimit: number = LIMITS.historyPageDefault;
+  private historyTimer: ReturnType<typeof setTimeout> | undefined;
   private searchSeq = 0;
   private readonly storageKey: string;
 
@@ -176,13 +188,15 @@ export class RoomClient {
       this.stopPing();
       this.pauseAckTimers();
       if (this.closedByUs) return;
-      // Policy closes and "you may not be here" are final; anything else is worth a retry.
-      if (e.code === 1008 || (e.code >= 4400 && e.code < 4500)) {
+      // Policy closes, removal by the owner and "you may not be here" are final; anything else
+      // is worth a retry.
+      const final = FINAL_CLOSES[e.code];
+      if (final || (e.code >= 4400 && e.code < 4500)) {
         this.set({
           connection: {
             status: "closed",
             code: e.code,
-            reason: e.reason || "The room closed the connection.",
+            reason: final ?? (e.reason || "The room closed the connection."),
           },
         });
         return;
@@ -205,6 +219,7 @@ export class RoomClient {
     this.closedByUs = true;
     clearTimeout(this.retryTimer);
     clearTimeout(this.typingTimer);
+    clearTimeout(this.historyTimer);
     this.stopPing();
     this.pauseAckTimers();
     this.ws?.close(1000, "bye");
@@ -274,8 +289,21 @@ export class RoomClient {
   loadOlder(limit: number = LIMITS.historyPageDefault): void {
     const first = this.state.messages[0];
     if (!first || !this.state.hasMore || this.state.loadingOlder) return;
-    if (this.frame({ type: "history", before: first.seq, id: `older-${first.seq}`, limit })) {
-      this.set({ loadingOlder: true });
+    // History requests spend the same rate budget as sends: pace them so fast scrolling never
+    // earns rate-limit errors (which count toward the server's close-on-abuse policy).
+    const wait = this.lastHistoryAt + HISTORY_GAP_MS - Date.now();
+    this.set({ loadingOlder: true });
+    clearTimeout(this.historyTimer);
+    this.historyTimer = setTimeout(() => this.requestOlder(limit), Math.max(0, wait));
+  }
+
+  private requestOlder(limit: number) {
+    const first = this.state.messages[0];
+    if (!first) return this.set({ loadingOlder: false });
+    this.lastHistoryAt = Date.now();
+    this.historyLimit = limit;
+    if (!this.frame({ type: "history", before: first.seq, id: `older-${first.seq}`, limit })) {
+      this.set({ loadingOlder: false });
     }
   }
 
@@ -305,6 +333,11 @@ export class RoomClient {
 
   clearSearch(): void {
     this.set({ search: null });
+  }
+
+  /** Shows an error from outside the socket (e.g. a failed HTTP action) in the same place. */
+  showError(message: string): void {
+    this.set({ error: message });
   }
 
   dismissError(): void {
@@ -392,6 +425,7 @@ export class RoomClient {
       case "ack": {
         clearTimeout(this.ackTimers.get(frame.clientId));
         this.ackTimers.delete(frame.clientId);
+        if (this.state.error?.startsWith(SLOW_DOWN)) this.set({ error: null });
         // The message event (to everyone, us included) carries the content and clears the outbox.
         // If that event is already behind us (a resend after a reconnect), clear it now.
         if (frame.seq <= this.state.lastSeq) {
@@ -481,6 +515,8 @@ export class RoomClient {
     const out = frame.ref ? this.state.outbox.find((o) => o.clientId === frame.ref) : undefined;
     if (out) {
       if (frame.code === "rate_limited" && frame.retryAfter) {
+        const secs = Math.max(1, Math.ceil(frame.retryAfter / 1000));
+        this.set({ error: `${SLOW_DOWN} — wait ${secs} s. It will go out by itself.` });
         clearTimeout(this.ackTimers.get(out.clientId));
         this.ackTimers.set(
           out.clientId,
@@ -495,7 +531,18 @@ export class RoomClient {
       this.set({ search: { ...this.state.search, loading: false, error: frame.message } });
       return;
     }
-    if (frame.ref?.startsWith("older-")) this.set({ loadingOlder: false });
+    if (frame.ref?.startsWith("older-")) {
+      if (frame.code === "rate_limited") {
+        // Still loading: try again once the budget allows.
+        clearTimeout(this.historyTimer);
+        this.historyTimer = setTimeout(
+          () => this.requestOlder(this.historyLimit),
+          frame.retryAfter ?? 1000,
+        );
+        return;
+      }
+      this.set({ loadingOlder: false });
+    }
     this.set({ error: frame.message });
   }
 

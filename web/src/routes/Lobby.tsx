@@ -3,7 +3,7 @@ import { Link, useNavigate } from "react-router";
 import { Avatar, colorFor } from "../components/Avatar";
 import { GuestForm } from "../components/GuestForm";
 import { Icon } from "../components/Icon";
-import { ApiError, api, type RoomListing } from "../lib/api";
+import { ApiError, api, type DirectoryRoom, type DirectorySort, type MyRoom } from "../lib/api";
 import { useNow, useTitle } from "../lib/hooks";
 import { type RecentRoom, recentRooms } from "../lib/prefs";
 import { useSession } from "../lib/session";
@@ -143,14 +143,27 @@ function JoinByLink() {
 
 function YourRooms() {
   const now = useNow();
-  const [rooms, setRooms] = useState<RoomListing[] | null>(null);
+  const [rooms, setRooms] = useState<MyRoom[] | null>(null);
   const [recent] = useState<RecentRoom[]>(recentRooms);
   const [fallback, setFallback] = useState(false);
   useEffect(() => {
-    api.myRooms().then(
-      (b) => setRooms(b.rooms),
-      () => setFallback(true),
-    );
+    let live = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const load = () =>
+      api.myRooms().then(
+        (b) => {
+          if (!live) return;
+          setRooms(b.rooms);
+          // The server says how often this list is worth refreshing.
+          timer = setTimeout(load, Math.max(5000, b.pollMs));
+        },
+        () => live && setFallback(true),
+      );
+    void load();
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
   }, []);
 
   if (fallback) {
@@ -181,17 +194,56 @@ function YourRooms() {
       {rooms.length === 0 ? (
         <p className="muted">Rooms you join show up here.</p>
       ) : (
-        <RoomRows rooms={rooms} now={now} />
+        <ul className="room-list">
+          {rooms.map((r) => {
+            const title = r.dmWith ? r.dmWith.name : r.name;
+            return (
+              <li key={r.id}>
+                <Link to={`/r/${r.id}`} className="room-row">
+                  <Avatar name={title} color={colorFor(r.id)} size={36} />
+                  <span className="room-row-main">
+                    <strong>
+                      {r.visibility === "private" && !r.dmWith && <PrivateMark />}
+                      {title}
+                    </strong>
+                    <span className="muted small">
+                      {r.dmWith ? "Direct chat · " : ""}active {relativeTime(r.lastActivity, now)}
+                    </span>
+                  </span>
+                  {r.unread > 0 && (
+                    <span className={r.mentioned ? "unread mention" : "unread"}>
+                      {r.mentioned ? "@ " : ""}
+                      {r.unread > 99 ? "99+" : r.unread}
+                      <span className="sr-only">
+                        {" "}
+                        unread{r.mentioned ? ", you were mentioned" : ""}
+                      </span>
+                    </span>
+                  )}
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
       )}
     </section>
+  );
+}
+
+function PrivateMark() {
+  return (
+    <span className="lock">
+      <Icon name="lock" size={14} />
+      <span className="sr-only">Private: </span>
+    </span>
   );
 }
 
 function Directory() {
   const now = useNow();
   const [q, setQ] = useState("");
-  const [sort, setSort] = useState("active");
-  const [rooms, setRooms] = useState<RoomListing[] | null>(null);
+  const [sort, setSort] = useState<DirectorySort>("activity");
+  const [rooms, setRooms] = useState<DirectoryRoom[] | null>(null);
   const [next, setNext] = useState<string | null>(null);
   const [missing, setMissing] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -204,13 +256,12 @@ function Directory() {
           (b) => {
             if (!live) return;
             setRooms(b.rooms);
-            setNext(b.next ?? null);
+            setNext(b.nextCursor);
             setError(null);
           },
           (err) => {
             if (!live) return;
-            if (err instanceof ApiError && (err.missingEndpoint || err.status === 405))
-              setMissing(true);
+            if (err instanceof ApiError && err.missingEndpoint) setMissing(true);
             else setError(err instanceof ApiError ? err.message : "Could not load rooms.");
           },
         );
@@ -225,9 +276,13 @@ function Directory() {
 
   async function more() {
     if (!next) return;
-    const b = await api.directory({ q: q.trim(), sort, cursor: next });
-    setRooms((r) => [...(r ?? []), ...b.rooms]);
-    setNext(b.next ?? null);
+    try {
+      const b = await api.directory({ q: q.trim(), sort, cursor: next });
+      setRooms((r) => [...(r ?? []), ...b.rooms]);
+      setNext(b.nextCursor);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : "Could not load more rooms.");
+    }
   }
 
   if (missing) return null;
@@ -243,10 +298,13 @@ function Directory() {
             value={q}
             onChange={(e) => setQ(e.target.value)}
           />
-          <select aria-label="Sort rooms" value={sort} onChange={(e) => setSort(e.target.value)}>
-            <option value="active">Most recent activity</option>
+          <select
+            aria-label="Sort rooms"
+            value={sort}
+            onChange={(e) => setSort(e.target.value === "online" ? "online" : "activity")}
+          >
+            <option value="activity">Recently active</option>
             <option value="online">Most people online</option>
-            <option value="name">Name</option>
           </select>
         </div>
       </div>
@@ -255,49 +313,32 @@ function Directory() {
       {rooms?.length === 0 && (
         <p className="muted">{q ? "No rooms match." : "No public rooms yet. Start one!"}</p>
       )}
-      {rooms && rooms.length > 0 && <RoomRows rooms={rooms} now={now} />}
+      {rooms && rooms.length > 0 && (
+        <ul className="room-list">
+          {rooms.map((r) => (
+            <li key={r.id}>
+              <Link to={`/r/${r.id}`} className="room-row">
+                <Avatar name={r.name} color={colorFor(r.id)} size={36} />
+                <span className="room-row-main">
+                  <strong>{r.name}</strong>
+                  <span className="muted small">
+                    {r.topic ? `${r.topic} · ` : ""}active {relativeTime(r.lastActivity, now)}
+                  </span>
+                </span>
+                <span className={r.online > 0 ? "online-count live" : "online-count"}>
+                  {r.online}
+                  <span className="sr-only"> online</span>
+                </span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
       {next && (
         <button type="button" onClick={() => void more()}>
           Show more rooms
         </button>
       )}
     </section>
-  );
-}
-
-function RoomRows({ rooms, now }: { rooms: RoomListing[]; now: number }) {
-  return (
-    <ul className="room-list">
-      {rooms.map(({ room, online, lastActivity, unread, mentions }) => (
-        <li key={room.id}>
-          <Link to={`/r/${room.id}`} className="room-row">
-            <Avatar name={room.name} color={colorFor(room.id)} size={36} />
-            <span className="room-row-main">
-              <strong>
-                {room.visibility === "private" && (
-                  <span className="lock">
-                    <Icon name="lock" size={14} />
-                    <span className="sr-only">Private: </span>
-                  </span>
-                )}
-                {room.name}
-              </strong>
-              <span className="muted small">
-                {room.topic ? `${room.topic} · ` : ""}
-                {online !== undefined && `${online} online`}
-                {lastActivity ? ` · active ${relativeTime(lastActivity, now)}` : ""}
-              </span>
-            </span>
-            {!!unread && (
-              <span className={mentions ? "unread mention" : "unread"}>
-                {mentions ? "@ " : ""}
-                {unread}
-                <span className="sr-only"> unread</span>
-              </span>
-            )}
-          </Link>
-        </li>
-      ))}
-    </ul>
   );
 }

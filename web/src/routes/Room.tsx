@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Link, useParams } from "react-router";
-import type { Message } from "../../../protocol";
+import type { Member, Message } from "../../../protocol";
 import { Composer, type ComposerMode } from "../components/Composer";
 import { ConnectionStatus } from "../components/ConnectionStatus";
 import { Icon } from "../components/Icon";
@@ -9,8 +9,10 @@ import { MembersPanel } from "../components/MembersPanel";
 import type { ItemContext, MessageActions } from "../components/MessageItem";
 import { MessageList } from "../components/MessageList";
 import { RoomHeader } from "../components/RoomHeader";
+import { RoomSettings } from "../components/RoomSettings";
 import { SearchPanel } from "../components/SearchPanel";
 import { TypingIndicator } from "../components/TypingIndicator";
+import { ApiError, api } from "../lib/api";
 import { useNow, usePageVisible, useTitle } from "../lib/hooks";
 import { mentions } from "../lib/markdown";
 import { notify } from "../lib/notify";
@@ -43,6 +45,9 @@ function RoomView({ roomId }: { roomId: string }) {
   const [highlightSeq, setHighlightSeq] = useState<number | null>(null);
   const [membersOpen, setMembersOpen] = useState(false);
   const [searchOpen, setSearchOpen] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  /** The owner's share link when the server offers owner tools; null until known or if not. */
+  const [ownerLink, setOwnerLink] = useState<string | null>(null);
   const [hiddenUnread, setHiddenUnread] = useState(0);
   const [atBottom, setAtBottom] = useState(true);
   const dividerSet = useRef(false);
@@ -139,6 +144,30 @@ function RoomView({ roomId }: { roomId: string }) {
   }, []);
   const isOwner = !!myId && state.room?.ownerId === myId;
 
+  // Owner tools exist only where the server has them: ask for the share link once.
+  useEffect(() => {
+    if (!isOwner) return;
+    let live = true;
+    api.invite(roomId).then(
+      (b) => live && setOwnerLink(b.link),
+      () => live && setOwnerLink(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [isOwner, roomId]);
+
+  const moderate = useCallback(
+    async (member: Member, action: "kick" | "ban") => {
+      try {
+        await (action === "kick" ? api.kick(roomId, member.id) : api.ban(roomId, member.id));
+      } catch (err) {
+        client.showError(err instanceof ApiError ? err.message : "That didn't work. Try again.");
+      }
+    },
+    [client, roomId],
+  );
+
   const ctx: ItemContext = useMemo(
     () => ({
       myId,
@@ -200,6 +229,9 @@ function RoomView({ roomId }: { roomId: string }) {
           searchOpen={searchOpen}
           onToggleMembers={() => setMembersOpen((s) => !s)}
           membersOpen={membersOpen}
+          onToggleSettings={ownerLink !== null ? () => setSettingsOpen((s) => !s) : undefined}
+          settingsOpen={settingsOpen}
+          shareLink={ownerLink}
           status={
             <ConnectionStatus
               connection={state.connection}
@@ -208,6 +240,14 @@ function RoomView({ roomId }: { roomId: string }) {
             />
           }
         />
+        {settingsOpen && state.room && ownerLink !== null && (
+          <RoomSettings
+            room={state.room}
+            link={ownerLink}
+            onLink={setOwnerLink}
+            onClose={() => setSettingsOpen(false)}
+          />
+        )}
         {searchOpen && (
           <SearchPanel
             search={state.search}
@@ -276,6 +316,7 @@ function RoomView({ roomId }: { roomId: string }) {
         open={membersOpen}
         onClose={() => setMembersOpen(false)}
         now={now}
+        onModerate={isOwner && ownerLink !== null ? moderate : undefined}
       />
       {membersOpen && (
         <button

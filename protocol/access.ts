@@ -1,0 +1,41 @@
+import * as z from "zod/mini";
+import { RoomId, RoomName, Topic, UserId } from "./fields";
+import { RoomInfo } from "./model";
+
+/** The secret part of a private room's share link: `/r/<roomId>?invite=<token>`. */
+export const InviteToken = z
+  .string()
+  .check(z.regex(/^[A-Za-z0-9_-]{16,64}$/, "Invalid invite token"));
+
+/** Query of the room routes and the socket upgrade: the invite from the share link, if any. */
+export const RoomAccessQuery = z.object({ invite: z.optional(InviteToken) });
+
+/** Owner-only changes to a room; at least one field. */
+export const RoomPatch = z.object({
+  name: z.optional(RoomName),
+  topic: z.optional(Topic),
+  /** Issue a new invite token; links with the old one stop admitting new members. */
+  rotateInvite: z.optional(z.literal(true)),
+});
+export type RoomPatch = z.infer<typeof RoomPatch>;
+
+/** Answer to PATCH /api/rooms/:roomId and GET /api/rooms/:roomId/invite (owner only). */
+export const RoomOwnerBody = z.object({
+  room: RoomInfo,
+  /** The path to share; for private rooms it carries the current invite token. */
+  link: z.string(),
+});
+export type RoomOwnerBody = z.infer<typeof RoomOwnerBody>;
+
+/** Kick or ban one user. */
+export const ModerateRequest = z.object({ userId: UserId });
+export type ModerateRequest = z.infer<typeof ModerateRequest>;
+
+export const BanParams = z.object({ roomId: RoomId, userId: UserId });
+
+/**
+ * Close codes a room uses on a socket whose user the owner removed. In the 44xx range, which
+ * clients treat as final ("you may not be here"): they must not reconnect on their own.
+ */
+export const CLOSE_KICKED = 4410;
+export const CLOSE_BANNED = 4403;

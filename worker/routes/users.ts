@@ -1,0 +1,21 @@
+import { Hono } from "hono";
+import { type PublicProfileBody, UserParams } from "../../protocol";
+import type { AppEnv } from "../app-env";
+import { requireSession } from "../auth/middleware";
+import { accountKey } from "../auth/user-key";
+import { HttpError } from "../http-error";
+import { userStub } from "../stubs";
+import { valid } from "../validate";
+
+/** Accounts by username, for profile pages. Guests have no username and no public profile. */
+export const users = new Hono<AppEnv>().get(
+  "/:username",
+  valid("param", UserParams),
+  requireSession,
+  async (c) => {
+    const { username } = c.req.valid("param");
+    const user = await userStub(c.env, accountKey(username)).publicProfile();
+    if (!user) throw new HttpError("not_found", `No account called ${username}`);
+    return c.json({ user } satisfies PublicProfileBody);
+  },
+);
