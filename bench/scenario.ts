@@ -2,7 +2,7 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import { BenchClient } from "./client.ts";
 import type { IdentityPool } from "./http.ts";
 import { type Percentiles, percentiles, Recorder, round } from "./metrics.ts";
-import type { ProcessSampler } from "./proc.ts";
+import { machineBusySeconds, type ProcessSampler } from "./proc.ts";
 
 export type Context = {
   base: string;
@@ -40,6 +40,11 @@ export type ScenarioResult = {
   proxyCpuSeconds: number;
   /** Runtime CPU per frame it delivered (broadcasts, acks, welcomes): steadier than latency. */
   cpuMicrosPerFrame: number;
+  /**
+   * CPU seconds the machine spent on everything else meanwhile (other processes): the noise.
+   * With 2 cores, more than a few seconds per 10 s of scenario means the numbers are upper bounds.
+   */
+  otherCpuSeconds: number;
   benchCpuSeconds: number;
   benchLoopDelayP99Ms: number;
   extra: Record<string, number | string | boolean | object>;
@@ -133,6 +138,7 @@ export class Measure {
   private readonly t0 = performance.now();
   private readonly cpu0 = process.cpuUsage();
   private readonly loop = monitorEventLoopDelay({ resolution: 5 });
+  private readonly busy0 = machineBusySeconds();
 
   private readonly ctx: Context;
 
@@ -153,6 +159,9 @@ export class Measure {
     const usage = this.ctx.sampler.stop();
     this.loop.disable();
     const cpu = process.cpuUsage(this.cpu0);
+    const benchCpu = (cpu.user + cpu.system) / 1e6;
+    const others =
+      machineBusySeconds() - this.busy0 - usage.cpuSeconds - usage.proxyCpuSeconds - benchCpu;
     return {
       name,
       title,
@@ -178,7 +187,8 @@ export class Measure {
         (usage.cpuSeconds * 1e6) / Math.max(1, rec.delivered + rec.accepted + rec.joins.length),
         1,
       ),
-      benchCpuSeconds: round((cpu.user + cpu.system) / 1e6),
+      benchCpuSeconds: round(benchCpu),
+      otherCpuSeconds: round(Math.max(0, others), 1),
       benchLoopDelayP99Ms: round(this.loop.percentile(99) / 1e6),
       extra,
       targets: [],

@@ -30,7 +30,7 @@ export function resultsMarkdown(run: Run, chartFile: string): string {
     "",
     `![Latency percentiles per scenario](${chartFile})`,
     "",
-    "Latencies in ms. Fan-out is send → receipt at every other client; join is socket open → welcome with the first page of history. RSS and CPU are the runtime (workerd) process, read from /proc; CPU µs/frame divides its CPU by the frames it delivered (broadcasts, acks, welcomes; presence and replayed frames are not counted, so join-heavy scenarios read high).",
+    "Latencies in ms. Fan-out is send → receipt at every other client; join is socket open → welcome with the first page of history. RSS and CPU are the runtime (workerd) process, read from /proc; CPU µs/frame divides its CPU by the frames it delivered (broadcasts, acks, welcomes; presence and replayed frames are not counted, so join-heavy scenarios read high). The last column is the CPU time the rest of the machine used meanwhile (from /proc/stat, minus the runtime, the dev proxy and the bench): on 2 cores, anything near the scenario's own duration means the latencies are upper bounds.",
     "",
     row([
       "scenario",
@@ -45,8 +45,9 @@ export function resultsMarkdown(run: Run, chartFile: string): string {
       "peak RSS MB",
       "CPU s",
       "CPU µs/frame",
+      "other processes' CPU s / scenario s",
     ]),
-    row(Array(12).fill("---")),
+    row(Array(13).fill("---")),
     ...run.results.map((r) =>
       row([
         r.name,
@@ -61,6 +62,7 @@ export function resultsMarkdown(run: Run, chartFile: string): string {
         r.peakRssMb,
         r.cpuSeconds,
         r.cpuMicrosPerFrame,
+        `${r.otherCpuSeconds} / ${r.seconds}`,
       ]),
     ),
     "",
