@@ -12,6 +12,8 @@ export type Context = {
   /** The 10-second form run by `npm test`: same code, smaller numbers. */
   smoke: boolean;
   log: (line: string) => void;
+  /** Runs a part of a scenario under the CPU profiler when `--profile` names it. */
+  section: <T>(name: string, body: () => Promise<T>) => Promise<T>;
 };
 
 export type Target = { what: string; target: string; actual: string; ok: boolean };
