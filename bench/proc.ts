@@ -129,3 +129,22 @@ export class ProcessSampler {
     if (s.proxyRssKb > this.peakProxyKb) this.peakProxyKb = s.proxyRssKb;
   }
 }
+
+/** CPU seconds the whole machine spent busy (all cores), from /proc/stat. */
+export function machineBusySeconds(): number {
+  try {
+    const line = readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "";
+    // cpu user nice system idle iowait irq softirq steal …: busy is all but idle and iowait.
+    const [user, nice, system, , , irq, softirq, steal] = line
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    return (
+      ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) /
+      CLK_TCK
+    );
+  } catch {
+    return 0;
+  }
+}

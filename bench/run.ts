@@ -107,6 +107,7 @@ async function withServer<T>(vars: Record<string, string>, body: (ctx: Context) 
       pool: new IdentityPool(server.url),
       sampler: new ProcessSampler(server.process.pid ?? 0),
       smoke,
+      section: (name, body) => scenario(ctx, name, body),
       log: (line) =>
         console.log(`  ${((performance.now() - t0) / 1000).toFixed(1).padStart(5)} s  ${line}`),
     };

@@ -2,7 +2,7 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import { BenchClient } from "./client.ts";
 import type { IdentityPool } from "./http.ts";
 import { type Percentiles, percentiles, Recorder, round } from "./metrics.ts";
-import type { ProcessSampler } from "./proc.ts";
+import { machineBusySeconds, type ProcessSampler } from "./proc.ts";
 
 export type Context = {
   base: string;
@@ -12,6 +12,8 @@ export type Context = {
   /** The 10-second form run by `npm test`: same code, smaller numbers. */
   smoke: boolean;
   log: (line: string) => void;
+  /** Runs a part of a scenario under the CPU profiler when `--profile` names it. */
+  section: <T>(name: string, body: () => Promise<T>) => Promise<T>;
 };
 
 export type Target = { what: string; target: string; actual: string; ok: boolean };
@@ -38,6 +40,13 @@ export type ScenarioResult = {
   /** The local-development proxy workerd in front of the runtime (not part of a deployment). */
   proxyPeakRssMb: number;
   proxyCpuSeconds: number;
+  /** Runtime CPU per frame it delivered (broadcasts, acks, welcomes): steadier than latency. */
+  cpuMicrosPerFrame: number;
+  /**
+   * CPU seconds the machine spent on everything else meanwhile (other processes): the noise.
+   * With 2 cores, more than a few seconds per 10 s of scenario means the numbers are upper bounds.
+   */
+  otherCpuSeconds: number;
   benchCpuSeconds: number;
   benchLoopDelayP99Ms: number;
   extra: Record<string, number | string | boolean | object>;
@@ -131,6 +140,7 @@ export class Measure {
   private readonly t0 = performance.now();
   private readonly cpu0 = process.cpuUsage();
   private readonly loop = monitorEventLoopDelay({ resolution: 5 });
+  private readonly busy0 = machineBusySeconds();
 
   private readonly ctx: Context;
 
@@ -151,6 +161,9 @@ export class Measure {
     const usage = this.ctx.sampler.stop();
     this.loop.disable();
     const cpu = process.cpuUsage(this.cpu0);
+    const benchCpu = (cpu.user + cpu.system) / 1e6;
+    const others =
+      machineBusySeconds() - this.busy0 - usage.cpuSeconds - usage.proxyCpuSeconds - benchCpu;
     return {
       name,
       title,
@@ -172,7 +185,12 @@ export class Measure {
       cpuSeconds: usage.cpuSeconds,
       proxyPeakRssMb: usage.proxyPeakRssMb,
       proxyCpuSeconds: usage.proxyCpuSeconds,
-      benchCpuSeconds: round((cpu.user + cpu.system) / 1e6),
+      cpuMicrosPerFrame: round(
+        (usage.cpuSeconds * 1e6) / Math.max(1, rec.delivered + rec.accepted + rec.joins.length),
+        1,
+      ),
+      benchCpuSeconds: round(benchCpu),
+      otherCpuSeconds: round(Math.max(0, others), 1),
       benchLoopDelayP99Ms: round(this.loop.percentile(99) / 1e6),
       extra,
       targets: [],

@@ -23,6 +23,9 @@ export class RoomStore {
   /** Everything up to this seq was removed by the retention cap; catch-up cannot start earlier. */
   prunedThrough = 0;
   readonly search: RoomSearch;
+  /** The latest page of history as of `key` (see page()). */
+  private latestPage: { key: string; page: { messages: Message[]; hasMore: boolean } } | null =
+    null;
 
   private readonly sql: SqlStorage;
 
@@ -269,6 +272,16 @@ export class RoomStore {
 
   /** Up to `limit` messages with seq < before, oldest first, and whether older ones exist. */
   page(before: number | undefined, limit: number): { messages: Message[]; hasMore: boolean } {
+    if (before !== undefined) return this.readPage(before, limit);
+    // Every change to a message or its reactions takes a new seq, and pruning moves
+    // prunedThrough: while both stand still the latest page cannot have changed, so a crowd of
+    // joins (or a reconnect storm) reads it once. Callers only serialise it.
+    const key = `${this.lastSeq}:${this.prunedThrough}:${limit}`;
+    if (this.latestPage?.key !== key) this.latestPage = { key, page: this.readPage(before, limit) };
+    return this.latestPage.page;
+  }
+
+  private readPage(before: number | undefined, limit: number) {
     const rows = this.sql
       .exec<MessageRow>(
         `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE seq < ? ORDER BY seq DESC LIMIT ?`,

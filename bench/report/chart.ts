@@ -47,7 +47,7 @@ export function latencyChart(results: ScenarioResult[]): string {
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" font-family="system-ui, sans-serif" font-size="11">`,
     `<rect width="${W}" height="${H}" fill="#fff"/>`,
-    `<text x="${PAD.left}" y="18" font-size="13" font-weight="600">Latency percentiles per scenario (ms, log scale); red ticks are targets</text>`,
+    `<text x="${PAD.left}" y="18" font-size="13" font-weight="600">Latency percentiles per scenario (ms, log scale); dashed lines are targets</text>`,
   ];
   for (const tick of [1, 10, 100, 1000, 10000]) {
     out.push(
@@ -65,7 +65,7 @@ export function latencyChart(results: ScenarioResult[]): string {
     });
     if (g.target !== undefined) {
       out.push(
-        `<line x1="${x0 - 4}" x2="${x0 + barW * 4 + 2}" y1="${y(g.target)}" y2="${y(g.target)}" stroke="#d62728" stroke-width="2"/>`,
+        `<line x1="${x0 - 4}" x2="${x0 + barW * 4 + 2}" y1="${y(g.target)}" y2="${y(g.target)}" stroke="#111" stroke-width="2" stroke-dasharray="4 3"/>`,
       );
     }
     const cx = PAD.left + gi * groupW + groupW / 2;

@@ -30,7 +30,7 @@ export function resultsMarkdown(run: Run, chartFile: string): string {
     "",
     `![Latency percentiles per scenario](${chartFile})`,
     "",
-    "Latencies in ms. Fan-out is send → receipt at every other client; join is socket open → welcome with the first page of history. RSS and CPU are the runtime (workerd) processes, read from /proc.",
+    "Latencies in ms. Fan-out is send → receipt at every other client; join is socket open → welcome with the first page of history. RSS and CPU are the runtime (workerd) process, read from /proc; CPU µs/frame divides its CPU by the frames it delivered (broadcasts, acks, welcomes; presence and replayed frames are not counted, so join-heavy scenarios read high). The last column is the CPU time the rest of the machine used meanwhile (from /proc/stat, minus the runtime, the dev proxy and the bench): on 2 cores, anything near the scenario's own duration means the latencies are upper bounds.",
     "",
     row([
       "scenario",
@@ -44,8 +44,10 @@ export function resultsMarkdown(run: Run, chartFile: string): string {
       "rejected",
       "peak RSS MB",
       "CPU s",
+      "CPU µs/frame",
+      "other processes' CPU s / scenario s",
     ]),
-    row(Array(11).fill("---")),
+    row(Array(13).fill("---")),
     ...run.results.map((r) =>
       row([
         r.name,
@@ -59,6 +61,8 @@ export function resultsMarkdown(run: Run, chartFile: string): string {
         r.rejected,
         r.peakRssMb,
         r.cpuSeconds,
+        r.cpuMicrosPerFrame,
+        `${r.otherCpuSeconds} / ${r.seconds}`,
       ]),
     ),
     "",

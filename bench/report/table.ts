@@ -17,6 +17,8 @@ const COLUMNS: [string, (r: ScenarioResult) => string | number][] = [
   ["rej", (r) => r.rejected],
   ["RSS MB", (r) => r.peakRssMb],
   ["CPU s", (r) => r.cpuSeconds],
+  ["µs/frame", (r) => r.cpuMicrosPerFrame],
+  ["others CPU s", (r) => `${r.otherCpuSeconds}/${r.seconds}`],
 ];
 
 /** The terminal table: one row per scenario, latencies in ms, then every target. */

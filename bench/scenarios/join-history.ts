@@ -63,7 +63,9 @@ export async function joinHistory(
   const crowd = makeClients(ctx, roomId, who.slice(1 + sequential), rec);
   rec.joins.length = 0;
   const t0 = performance.now();
-  await Promise.all(crowd.map((c) => c.connect()));
+  // `--profile=join-1k-crowd` profiles just these joins.
+  const name = `join-${history >= 1000 ? `${history / 1000}k` : history}`;
+  await ctx.section(`${name}-crowd`, () => Promise.all(crowd.map((c) => c.connect())));
   const allReadyMs = performance.now() - t0;
   const crowdBytes = crowd.map((c) => c.bytesBeforeReady);
   const crowdJoins = [...rec.joins];
@@ -71,7 +73,7 @@ export async function joinHistory(
   rec.joins.length = 0;
   rec.joins.push(...seqJoins);
   const result = m.finish(
-    `join-${history >= 1000 ? `${history / 1000}k` : history}`,
+    name,
     `join a room holding ${history.toLocaleString("en")} messages: ${sequential} one by one, ${concurrent} at once`,
     sequential + concurrent,
     rec,
