@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, inject, it } from "vitest";
+import { createRoomInUI, joinAsGuest, launch, newUser, send } from "./browser.ts";
+
+const baseURL = inject("baseURL");
+let browser: Awaited<ReturnType<typeof launch>>;
+
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** The lobby lists refresh on their own; reloading just makes the wait deterministic. */
+async function untilListed(page: import("playwright-core").Page, pred: () => Promise<boolean>) {
+  for (let i = 0; i < 20; i++) {
+    if (await pred()) return;
+    await page.waitForTimeout(500);
+    await page.reload();
+    await page.getByRole("heading", { name: "Start a room" }).waitFor();
+  }
+  throw new Error("never listed");
+}
+
+describe("lobby", () => {
+  it("lists public rooms (not private ones), filters them, and opens one", async () => {
+    const tag = Date.now().toString(36);
+    const ana = await newUser(browser.browser, baseURL);
+    await ana.page.goto("/");
+    await joinAsGuest(ana.page, "Ana");
+    await createRoomInUI(ana.page, `Open ${tag}`);
+    await send(ana.page, "hello directory");
+    await createRoomInUI(ana.page, `Hidden ${tag}`, { private: true });
+
+    const ben = await newUser(browser.browser, baseURL);
+    await ben.page.goto("/");
+    await joinAsGuest(ben.page, "Ben");
+    const directory = ben.page.getByRole("region", { name: "Public rooms" });
+    await ben.page.getByLabel("Filter rooms").fill(tag);
+    await untilListed(ben.page, async () => {
+      await ben.page.getByLabel("Filter rooms").fill(tag);
+      await ben.page.waitForTimeout(400);
+      return (await directory.getByText(`Open ${tag}`).count()) > 0;
+    });
+    if ((await directory.getByText(`Hidden ${tag}`).count()) !== 0) {
+      throw new Error("a private room is listed");
+    }
+    await directory.getByText(`Open ${tag}`).click();
+    await ben.page.getByText("hello directory").waitFor();
+    await ana.context.close();
+    await ben.context.close();
+  });
+
+  it("your rooms show unread counts and mentions, which clear after reading", async () => {
+    const ana = await newUser(browser.browser, baseURL);
+    await ana.page.goto("/");
+    await joinAsGuest(ana.page, "Ana");
+    const roomUrl = await createRoomInUI(ana.page, "Unread lobby room");
+    const ben = await newUser(browser.browser, baseURL);
+    await ben.page.goto(roomUrl);
+    await joinAsGuest(ben.page, "Ben");
+    await ben.page.getByRole("heading", { name: "Unread lobby room" }).waitFor();
+    await ben.page.goto("/");
+
+    await send(ana.page, "one for Ben");
+    await send(ana.page, "and @Ben, look");
+    const mine = ben.page.getByRole("region", { name: "Your rooms" });
+    const row = mine.getByRole("link", { name: /Unread lobby room/ });
+    await untilListed(ben.page, async () => (await row.getByText("2").count()) > 0);
+    await row.getByText("you were mentioned").waitFor({ state: "attached" });
+
+    await row.click();
+    await ben.page.getByText("and @Ben, look").waitFor();
+    await ben.page.goto("/");
+    await untilListed(ben.page, async () => (await row.locator(".unread").count()) === 0);
+    await ana.context.close();
+    await ben.context.close();
+  });
+
+  it("a direct chat opens from a profile and shows up for both", async () => {
+    const ana = await newUser(browser.browser, baseURL);
+    await ana.page.goto("/");
+    await joinAsGuest(ana.page, "Ana");
+    const roomUrl = await createRoomInUI(ana.page, "Meeting point");
+    const ben = await newUser(browser.browser, baseURL);
+    await ben.page.goto(roomUrl);
+    await joinAsGuest(ben.page, "Ben");
+    await ben.page.getByRole("complementary").getByRole("link", { name: "Ana" }).click();
+    await ben.page.getByRole("button", { name: "Chat privately" }).click();
+    await ben.page.waitForURL(/\/r\//);
+    await send(ben.page, "just between us");
+    await ana.page.goto("/");
+    const mine = ana.page.getByRole("region", { name: "Your rooms" });
+    await untilListed(ana.page, async () => (await mine.getByText("Direct chat").count()) > 0);
+    await mine.getByRole("link", { name: /Ben/ }).click();
+    await ana.page.getByText("just between us").waitFor();
+    await ana.context.close();
+    await ben.context.close();
+  });
+});
