@@ -60,6 +60,7 @@ try {
     await ana.page.getByLabel("Room name").fill(name);
     await ana.page.getByRole("button", { name: "Create room" }).click();
     await ana.page.waitForURL(/\/r\//);
+    await ana.page.getByTitle("Connected").waitFor(); // joined: the room is on her list now
     urls[name] = ana.page.url();
     await ana.page.goto("/");
   }
