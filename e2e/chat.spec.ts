@@ -104,7 +104,8 @@ describe("chat", () => {
     expect(await link.getAttribute("rel")).toContain("noopener");
     expect(await link.getAttribute("rel")).toContain("noreferrer");
     expect(await link.getAttribute("target")).toBe("_blank");
-    expect(await post.locator(".mention").textContent()).toBe("@Ana");
+    // A mention of the reader (by display name) stands out from other mentions.
+    expect(await post.locator(".mention.me").textContent()).toBe("@Ana");
     await ana.context.close();
   });
 

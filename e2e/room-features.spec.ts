@@ -86,6 +86,26 @@ describe("room features between two users", () => {
     await ben.context.close();
   });
 
+  it("a post that mentions you by your full display name is highlighted for you only", async () => {
+    const ana = await newUser(browser.browser, baseURL);
+    await ana.page.goto("/");
+    await joinAsGuest(ana.page, "Ana Lima");
+    const roomUrl = await createRoomInUI(ana.page, "Mention room");
+    const ben = await newUser(browser.browser, baseURL);
+    await ben.page.goto(roomUrl);
+    await joinAsGuest(ben.page, "Ben");
+    await send(ben.page, "ping @Ana Lima, and @Ben too");
+    const forAna = post(ana.page, "ping");
+    await forAna.waitFor();
+    expect(await forAna.getAttribute("class")).toContain("mentioned");
+    expect(await forAna.locator(".mention.me").textContent()).toBe("@Ana Lima");
+    const forBen = post(ben.page, "ping");
+    expect(await forBen.getAttribute("class")).not.toContain("mentioned"); // his own post
+    expect(await forBen.locator(".mention.me").textContent()).toBe("@Ben");
+    await ana.context.close();
+    await ben.context.close();
+  });
+
   it("typing shows for the other user and clears when the post arrives", async () => {
     const { ana, ben } = await pair("Typing room");
     await ana.page.getByLabel("Message").pressSequentially("hello th", { delay: 30 });

@@ -98,7 +98,7 @@ try {
   await ana.page.goto("/");
   await ben.page.goto(urls["Book club"] ?? "/");
   await say(ben.page, "Finished chapter 3, what a twist.");
-  await say(ben.page, "@Ana are we still on for Thursday?");
+  await say(ben.page, "@Ana Lima are we still on for Thursday?");
   await ana.page.reload();
   await ana.page.getByRole("heading", { name: "Start a room" }).waitFor();
   await shoot(ana.page, "lobby-desktop");

@@ -3,23 +3,22 @@ import { type Inline, parseMessage, safeHref } from "../lib/markdown";
 
 /** Markdown-lite as React elements: user text is only ever text nodes, never HTML. */
 export function MessageText({ text, myNames }: { text: string; myNames: string[] }) {
-  const mine = myNames.map((n) => n.replace(/\s+/g, "").toLowerCase());
   return (
     <div className="text">
-      {parseMessage(text).map((block) =>
+      {parseMessage(text, myNames).map((block) =>
         block.kind === "codeblock" ? (
           <pre key={block.at} className="codeblock">
             <code>{block.text}</code>
           </pre>
         ) : (
-          <p key={block.at}>{renderInline(block.children, mine)}</p>
+          <p key={block.at}>{renderInline(block.children)}</p>
         ),
       )}
     </div>
   );
 }
 
-function renderInline(nodes: Inline[], mine: string[]): ReactNode[] {
+function renderInline(nodes: Inline[]): ReactNode[] {
   return nodes.map((n) => {
     const i = n.at;
     switch (n.kind) {
@@ -28,13 +27,12 @@ function renderInline(nodes: Inline[], mine: string[]): ReactNode[] {
       case "code":
         return <code key={i}>{n.text}</code>;
       case "bold":
-        return <strong key={i}>{renderInline(n.children, mine)}</strong>;
+        return <strong key={i}>{renderInline(n.children)}</strong>;
       case "italic":
-        return <em key={i}>{renderInline(n.children, mine)}</em>;
+        return <em key={i}>{renderInline(n.children)}</em>;
       case "mention": {
-        const me = mine.includes(n.name.toLowerCase());
         return (
-          <span key={i} className={me ? "mention me" : "mention"}>
+          <span key={i} className={n.me ? "mention me" : "mention"}>
             @{n.name}
           </span>
         );

@@ -9,7 +9,7 @@ export type Inline = { at: number } & (
   | { kind: "italic"; children: Inline[] }
   | { kind: "code"; text: string }
   | { kind: "link"; href: string; text: string }
-  | { kind: "mention"; name: string }
+  | { kind: "mention"; name: string; me: boolean }
 );
 
 export type Block = { at: number } & (
@@ -19,40 +19,68 @@ export type Block = { at: number } & (
 
 const FENCE = /```(?:[a-z0-9+-]*\n)?([\s\S]*?)```/g;
 
-export function parseMessage(source: string): Block[] {
+/** `myNames`: the reader's display name and username, so mentions of them stand out. */
+export function parseMessage(source: string, myNames: string[] = []): Block[] {
   const blocks: Block[] = [];
   let last = 0;
   for (const match of source.matchAll(FENCE)) {
     const before = source.slice(last, match.index).replace(/^\n+|\n+$/g, "");
-    if (before) blocks.push({ at: last, kind: "paragraph", children: parseInline(before) });
+    if (before)
+      blocks.push({ at: last, kind: "paragraph", children: parseInline(before, myNames) });
     blocks.push({ at: match.index, kind: "codeblock", text: (match[1] ?? "").replace(/\n$/, "") });
     last = match.index + match[0].length;
   }
   const rest = source.slice(last).replace(/^\n+|\n+$/g, "");
   if (rest || blocks.length === 0) {
-    blocks.push({ at: last, kind: "paragraph", children: parseInline(rest) });
+    blocks.push({ at: last, kind: "paragraph", children: parseInline(rest, myNames) });
   }
   return blocks;
 }
 
-// Order matters: code first (its content is literal), then links, then emphasis and mentions.
-const INLINE =
-  /`([^`\n]+)`|(https?:\/\/[^\s<>"'`]+[^\s<>"'`.,;:!?)\]])|\*\*([^*\n]+?)\*\*|(?<![\w*])\*([^*\n]+?)\*(?![\w*])|(?<![\w_])_([^_\n]+?)_(?![\w_])|(?<![\w@])@([\p{L}\p{N}_-]{1,40})/gu;
+// Order matters: code first (its content is literal), then links, emphasis, and mentions: of
+// the reader by full name (which may have spaces), else any @word.
+const INLINE_BASE =
+  /`([^`\n]+)`|(https?:\/\/[^\s<>"'`]+[^\s<>"'`.,;:!?)\]])|\*\*([^*\n]+?)\*\*|(?<![\w*])\*([^*\n]+?)\*(?![\w*])|(?<![\w_])_([^_\n]+?)_(?![\w_])/
+    .source;
+const NAME_END = "(?![\\p{L}\\p{N}_-])";
+const inlineCache = new Map<string, RegExp>();
 
-export function parseInline(text: string): Inline[] {
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+function inlinePattern(myNames: string[]): RegExp {
+  const key = myNames.join("\n");
+  let re = inlineCache.get(key);
+  if (!re) {
+    const alts = myNames
+      .map((n) => n.trim())
+      .filter(Boolean)
+      .map(escapeRegExp);
+    const mine = alts.length ? `(${alts.join("|")})${NAME_END}|` : "()(?!)|";
+    re = new RegExp(`${INLINE_BASE}|(?<![\\w@])@(?:${mine}([\\p{L}\\p{N}_-]{1,40}))`, "giu");
+    inlineCache.set(key, re);
+  }
+  re.lastIndex = 0;
+  return re;
+}
+
+export function parseInline(text: string, myNames: string[] = []): Inline[] {
   const out: Inline[] = [];
   let last = 0;
-  for (const m of text.matchAll(INLINE)) {
+  for (const m of text.matchAll(inlinePattern(myNames))) {
     const at = m.index;
     if (at > last) out.push({ at: last, kind: "text", text: text.slice(last, at) });
-    const [, code, url, bold, star, under, mention] = m;
+    const [, code, url, bold, star, under, mine, other] = m;
     if (code !== undefined) out.push({ at, kind: "code", text: code });
     else if (url !== undefined) out.push({ at, kind: "link", href: url, text: url });
-    else if (bold !== undefined) out.push({ at, kind: "bold", children: parseInline(bold) });
+    else if (bold !== undefined)
+      out.push({ at, kind: "bold", children: parseInline(bold, myNames) });
     else if (star !== undefined || under !== undefined)
-      out.push({ at, kind: "italic", children: parseInline(star ?? under ?? "") });
-    else if (mention !== undefined) out.push({ at, kind: "mention", name: mention });
-    last = m.index + m[0].length;
+      out.push({ at, kind: "italic", children: parseInline(star ?? under ?? "", myNames) });
+    else if (mine) out.push({ at, kind: "mention", name: mine, me: true });
+    else if (other !== undefined) out.push({ at, kind: "mention", name: other, me: false });
+    last = at + m[0].length;
   }
   if (last < text.length) out.push({ at: last, kind: "text", text: text.slice(last) });
   return out;
@@ -68,14 +96,15 @@ export function safeHref(href: string): string | null {
   }
 }
 
-/** Whether `text` mentions `name` (display name, spaces optional) or `username`. */
+/**
+ * Whether `text` mentions one of `names` (display name or username) the way the server counts
+ * mentions for unread badges: `@name`, case-insensitive, not followed by another name character.
+ */
 export function mentions(text: string, names: (string | null | undefined)[]): boolean {
-  const wanted = names
+  const alts = names
+    .map((n) => n?.trim())
     .filter((n): n is string => !!n)
-    .map((n) => n.replace(/\s+/g, "").toLowerCase());
-  if (wanted.length === 0) return false;
-  for (const m of text.matchAll(/(?<![\w@])@([\p{L}\p{N}_-]{1,40})/gu)) {
-    if (wanted.includes((m[1] ?? "").toLowerCase())) return true;
-  }
-  return false;
+    .map(escapeRegExp);
+  if (alts.length === 0) return false;
+  return new RegExp(`@(?:${alts.join("|")})${NAME_END}`, "iu").test(text);
 }
