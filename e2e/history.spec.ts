@@ -91,4 +91,32 @@ describe("history", () => {
     expect(order).toEqual(["Old 1", "Old 2", "Old 3", "|", "New 1", "New 2"]);
     await context.close();
   });
+
+  it("a search result far back in history pages back to the post and shows it", async () => {
+    const owner = await guestCookie(baseURL, "Owner");
+    const roomId = await createRoom(baseURL, owner, "Deep search room");
+    await seedMessages(baseURL, roomId, 160, "Entry");
+    const { page, context } = await signedIn(owner);
+    await page.goto(`/r/${roomId}`);
+    await page.getByText("Entry 160", { exact: true }).waitFor();
+    expect(await page.getByText("Entry 7", { exact: true }).count()).toBe(0); // not loaded yet
+    await page.getByRole("button", { name: "Search" }).click();
+    await page.getByLabel("Search this room").fill("Entry 7");
+    await page.getByLabel("Search this room").press("Enter");
+    await page
+      .locator(".result", { hasText: /^Owner|Writer/ })
+      .first()
+      .waitFor();
+    await page
+      .locator(".result")
+      .filter({ hasText: /Entry 7$/ })
+      .click();
+    const target = page.locator(".msg.flash .text", { hasText: /^Entry 7$/ });
+    await target.waitFor();
+    // Scrolled into the conversation's view, not just present somewhere above it.
+    const box = await target.boundingBox();
+    const view = await page.getByRole("log", { name: "Conversation" }).boundingBox();
+    expect(box && view && box.y >= view.y && box.y + box.height <= view.y + view.height).toBe(true);
+    await context.close();
+  });
 });

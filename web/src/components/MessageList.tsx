@@ -103,16 +103,22 @@ export function MessageList(props: Props) {
     if (sentinelVisible.current && hasMore && !loadingOlder && positioned.current) onLoadOlder();
   }, [hasMore, loadingOlder, onLoadOlder]);
 
+  // Bring a jumped-to post into view once it is loaded (older pages may arrive first).
+  const shown = useRef<number | null>(null);
+  const highlightSeq = props.highlightSeq;
   useEffect(() => {
-    if (props.highlightSeq === null) return;
-    const target = listRef.current?.querySelector<HTMLElement>(
-      `[data-seq="${props.highlightSeq}"]`,
-    );
+    if (highlightSeq === null) {
+      shown.current = null;
+      return;
+    }
+    if (shown.current === highlightSeq || firstSeq < 0 || highlightSeq < firstSeq) return;
+    const target = listRef.current?.querySelector<HTMLElement>(`[data-seq="${highlightSeq}"]`);
     if (target) {
+      shown.current = highlightSeq;
       target.scrollIntoView({ block: "center" });
       last.current = { ...last.current, bottom: false };
     }
-  }, [props.highlightSeq]);
+  }, [highlightSeq, firstSeq]);
 
   function onScroll() {
     measure();

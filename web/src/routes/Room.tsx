@@ -111,11 +111,14 @@ function RoomView({ roomId }: { roomId: string }) {
       client.loadOlder(100);
     }
   }, [client, highlightSeq, state.messages, state.hasMore, state.loadingOlder]);
+  // The highlight fades a moment after the post is on screen (not while older pages load).
+  const firstLoaded = state.messages[0]?.seq ?? Number.POSITIVE_INFINITY;
+  const targetLoaded = highlightSeq !== null && (highlightSeq >= firstLoaded || !state.hasMore);
   useEffect(() => {
-    if (highlightSeq === null) return;
+    if (!targetLoaded) return;
     const t = setTimeout(() => setHighlightSeq(null), 2500);
     return () => clearTimeout(t);
-  }, [highlightSeq]);
+  }, [targetLoaded]);
 
   // Lookups read the latest state through a ref, so the context (and with it every memoised
   // post) stays the same object while posts arrive: a long room re-renders only what changed.
