@@ -155,6 +155,41 @@ describe("room features between two users", () => {
     await ben.context.close();
   });
 
+  it("a mention while the tab is hidden raises a notification, if the user turned them on", async () => {
+    const { ana, ben } = await pair("Notify room");
+    await ana.context.grantPermissions(["notifications"], { origin: baseURL });
+    const roomUrl = ana.page.url();
+    await ana.page.goto("/settings");
+    await ana.page.getByLabel(/Notify me when someone @mentions me/).check();
+    await ana.page.goto(roomUrl);
+    await ana.page.getByRole("heading", { name: "Notify room" }).waitFor();
+    // Record notifications instead of showing them, and hide the tab.
+    await ana.page.evaluate(() => {
+      const shown: string[] = [];
+      (window as unknown as { shown: string[] }).shown = shown;
+      class Recorder {
+        static permission = "granted";
+        onclick: (() => void) | null = null;
+        constructor(title: string, opts?: { body?: string }) {
+          shown.push(`${title}: ${opts?.body ?? ""}`);
+        }
+        close() {}
+      }
+      (window as unknown as { Notification: unknown }).Notification = Recorder;
+      Object.defineProperty(document, "visibilityState", { value: "hidden", configurable: true });
+      document.dispatchEvent(new Event("visibilitychange"));
+    });
+    await send(ben.page, "no mention here");
+    await send(ben.page, "@Ana can you look?");
+    await ana.page.waitForFunction(
+      () => (window as unknown as { shown: string[] }).shown.length > 0,
+    );
+    const shown = await ana.page.evaluate(() => (window as unknown as { shown: string[] }).shown);
+    expect(shown).toEqual(["Ben mentioned you: @Ana can you look?"]);
+    await ana.context.close();
+    await ben.context.close();
+  });
+
   it("search finds a post and jumps to it", async () => {
     const { ana, ben } = await pair("Search room");
     await send(ben.page, "the deploy is on friday");
