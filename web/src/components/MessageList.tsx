@@ -162,10 +162,11 @@ export function MessageList(props: Props) {
         </div>
         {/* Block layout for the posts: a flex container re-lays out every child on a prepend. */}
         <div className="rows">
-          {chunks.map((chunk) => (
-            // Off-screen chunks skip layout and paint, so a room with thousands of posts
-            // loaded costs little more per new page than a room with fifty.
-            <div key={chunk.key} className="chunk">
+          {chunks.map((chunk, i) => (
+            // Older chunks skip layout and paint while off screen, so a room with thousands of
+            // posts loaded costs little more per new page than a room with fifty. The newest two
+            // always render: that is where posts arrive, and they must be there at once.
+            <div key={chunk.key} className={i >= chunks.length - 2 ? "chunk live" : "chunk"}>
               {chunk.rows.map((row) => {
                 if (row.kind === "day") {
                   return (
