@@ -129,7 +129,7 @@ export async function ceiling(ctx: Context): Promise<ScenarioResult> {
   if (shown) {
     result.fanout = shown.fanout;
     result.acceptedPerSecond = shown.acceptedPerSecond;
-    result.deliveredPerSecond = round(shown.acceptedPerSecond * (listeners - 1), 1);
+    result.deliveredPerSecond = round(shown.acceptedPerSecond * listeners, 1); // every socket, sender too
   }
   return result;
 }
