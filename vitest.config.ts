@@ -19,7 +19,8 @@ function workerProject(name: string, files: string[], vars: Record<string, strin
 // Files that need room settings other than the defaults ("Server settings" in docs/PROTOCOL.md).
 const LOAD = "worker/test/room-load.test.ts";
 const RETENTION = "worker/test/room-retention.test.ts";
-const TUNED = [LOAD, RETENTION];
+const LOBBY_LOAD = "worker/test/lobby-room.test.ts";
+const TUNED = [LOAD, RETENTION, LOBBY_LOAD];
 
 // Worker and Durable Object tests, run inside workerd with the bindings from wrangler.toml.
 export default defineConfig({
@@ -30,6 +31,8 @@ export default defineConfig({
       // 500 pipelined messages would trip the default send limits, which room-limits.test.ts proves.
       workerProject("room-load", [LOAD], { ROOM_RATE_LIMIT_SCALE: "1000" }),
       workerProject("room-retention", [RETENTION], { ROOM_RETENTION_MESSAGES: "20" }),
+      // 1,000 messages in a few seconds, to count the lobby writes they cause.
+      workerProject("lobby-load", [LOBBY_LOAD], { ROOM_RATE_LIMIT_SCALE: "1000" }),
     ],
   },
 });

@@ -95,16 +95,16 @@ describe("chat", () => {
     );
     const post = ana.page.locator('.msg[data-status="sent"]').last();
     await post.waitFor();
-    expect(await post.locator("strong").innerText()).toBe("bold");
-    expect(await post.locator("em").innerText()).toBe("it");
-    expect(await post.locator(".text code").innerText()).toBe("code");
+    expect(await post.locator("strong").textContent()).toBe("bold");
+    expect(await post.locator("em").textContent()).toBe("it");
+    expect(await post.locator(".text code").textContent()).toBe("code");
     expect(await post.locator("img").count()).toBe(0);
     await post.getByText("<img src=x onerror=alert(1)>").waitFor();
     const link = post.getByRole("link", { name: "https://example.com/a?b=1" });
     expect(await link.getAttribute("rel")).toContain("noopener");
     expect(await link.getAttribute("rel")).toContain("noreferrer");
     expect(await link.getAttribute("target")).toBe("_blank");
-    expect(await post.locator(".mention").innerText()).toBe("@Ana");
+    expect(await post.locator(".mention").textContent()).toBe("@Ana");
     await ana.context.close();
   });
 

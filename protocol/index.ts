@@ -1,4 +1,5 @@
 export * from "./access";
+export * from "./directory";
 export * from "./errors";
 export * from "./fields";
 export * from "./frames";

@@ -6,10 +6,14 @@ import type { AppEnv } from "./app-env";
 import { readSession } from "./auth/middleware";
 import { HttpError } from "./http-error";
 import { auth } from "./routes/auth";
+import { directory } from "./routes/directory";
+import { dm } from "./routes/dm";
 import { health } from "./routes/health";
 import { me } from "./routes/me";
+import { myRooms } from "./routes/my-rooms";
 import { roomAdmin } from "./routes/room-admin";
 import { rooms } from "./routes/rooms";
+import { userPresence } from "./routes/user-presence";
 import { users } from "./routes/users";
 
 export { Lobby } from "./lobby";
@@ -25,10 +29,14 @@ app.use((c, next) => (c.req.path.endsWith("/ws") ? next() : apiHeaders(c, next))
 app.use(readSession);
 app.route("/health", health);
 app.route("/auth", auth);
+app.route("/me/rooms", myRooms);
 app.route("/me", me);
+app.route("/rooms", directory);
 app.route("/rooms", rooms);
 app.route("/rooms", roomAdmin);
 app.route("/users", users);
+app.route("/users", userPresence);
+app.route("/dm", dm);
 
 app.notFound((c) =>
   c.json(

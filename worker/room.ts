@@ -29,8 +29,10 @@ import {
   Identity,
   memberOf,
 } from "./room-connection";
+import { DM_REFUSAL, dmAdmits, dmPair, newDm } from "./room-dm";
 import { FanoutBudget } from "./room-fanout";
 import { parseClientFrame } from "./room-frames";
+import { LOBBY_REPORT_TASK, LobbyReporter, roomSnapshot } from "./room-lobby-report";
 import {
   decide,
   type ModerationAction,
@@ -39,9 +41,11 @@ import {
 } from "./room-moderation";
 import { canChangeRoom } from "./room-permissions";
 import { RoomPresence } from "./room-presence";
+import { ReadMarkers } from "./room-read-markers";
 import { type RoomSettings, type RoomSettingsEnv, roomSettings } from "./room-settings";
 import { broadcastFrame, sendFrame, ViolationCounter } from "./room-sockets";
 import { RoomStore } from "./room-store";
+import { type UnreadQuery, unreadIn } from "./room-unread";
 
 /** The stale-socket sweep runs this often while anyone is connected. */
 const SWEEP_EVERY_MS = LIMITS.staleSocketMs / 2;
@@ -62,6 +66,9 @@ export class Room extends DurableObject<Env> {
   private readonly access: RoomAccess;
   private readonly settings: RoomSettings;
   private readonly alarms: RoomAlarms;
+  /** Debounced reports to the public directory (room-lobby-report.ts). */
+  private readonly lobby: LobbyReporter;
+  private readonly readMarkers: ReadMarkers;
   private readonly connLimiter: RateLimiter;
   private readonly userLimiter: RateLimiter;
   private readonly presence: RoomPresence;
@@ -82,7 +89,12 @@ export class Room extends DurableObject<Env> {
     this.store = new RoomStore(ctx.storage);
     this.access = new RoomAccess(ctx.storage.sql);
     this.presence = new RoomPresence(ctx);
+    this.lobby = new LobbyReporter(ctx.storage, env, (at) =>
+      this.alarms.schedule(LOBBY_REPORT_TASK, at),
+    );
+    this.readMarkers = new ReadMarkers(ctx, env);
     this.alarms = new RoomAlarms(ctx.storage, {
+      [LOBBY_REPORT_TASK]: (now) => this.lobby.send(this.lobbySnapshot(), now),
       sweep: (now) => {
         this.sweepStale(now - LIMITS.staleSocketMs);
       },
@@ -128,7 +140,13 @@ export class Room extends DurableObject<Env> {
   /** Whether the room admits `userId` (null: no session) holding `invite`; null if no room. */
   async admit(userId: string | null, invite: string | null): Promise<Admission | null> {
     const room = this.store.info();
-    return room ? this.access.admit(room, userId, invite) : null;
+    return room ? this.admission(room, userId, invite) : null;
+  }
+
+  /** The access rules (room-access.ts), narrowed for a DM to its two members (room-dm.ts). */
+  private admission(room: RoomInfo, userId: string | null, invite: string | null): Admission {
+    if (userId !== null && !dmAdmits(this.ctx.storage, userId)) return DM_REFUSAL;
+    return this.access.admit(room, userId, invite);
   }
 
   /** For the owner: the room and its share link, after issuing a new invite if asked. */
@@ -192,7 +210,42 @@ export class Room extends DurableObject<Env> {
       this.broadcast(this.store.rename(change.name, byUserId, now));
     if (change.topic !== undefined && change.topic !== room.topic)
       this.broadcast(this.store.setTopic(change.topic, byUserId, now));
+    this.lobby.changed(now);
     return this.store.info();
+  }
+
+  /**
+   * Opens the direct conversation of `a` and `b` in this room (room-dm.ts); idempotent. Null when
+   * the id is taken by something else, which a derived id makes practically impossible.
+   */
+  async openDm(id: string, a: string, b: string): Promise<RoomInfo | null> {
+    const existing = this.store.info();
+    if (existing) {
+      const pair = dmPair(this.ctx.storage);
+      return pair?.includes(a) && pair.includes(b) ? existing : null;
+    }
+    const info = newDm(this.ctx.storage, id, a, b, Date.now());
+    this.store.createRoom(info);
+    // Members enter a private room without an invite; a DM never gets an invite token.
+    this.access.addMember(a);
+    this.access.addMember(b);
+    return info;
+  }
+
+  /** A user's unread state here, for GET /api/me/rooms (room-unread.ts); null: not for them. */
+  async unread(q: UnreadQuery) {
+    const room = this.store.info();
+    // A user the room no longer admits (banned, removed from a private room) sees nothing of it.
+    if (!room || !this.admission(room, q.userId, null).ok) return null;
+    return { room, ...unreadIn(this.ctx.storage.sql, q, this.store.lastSeq) };
+  }
+
+  /** What the public directory shows of this room right now; null before it exists. */
+  private lobbySnapshot() {
+    const room = this.store.info();
+    if (!room) return null;
+    const online = this.presence.members().length;
+    return roomSnapshot(this.ctx.storage.sql, room, online, this.store.messageCount);
   }
 
   // ── WebSocket upgrade (forwarded by the Worker after it checked the session) ──
@@ -207,7 +260,7 @@ export class Room extends DurableObject<Env> {
     if (!room) return new Response("No such room", { status: 404 });
 
     const params = new URL(request.url).searchParams;
-    const admission = this.access.admit(room, identity.data.id, params.get("invite"));
+    const admission = this.admission(room, identity.data.id, params.get("invite"));
     if (!admission.ok) {
       const status = admission.code === "unauthorized" ? 401 : 403;
       return Response.json(
@@ -234,6 +287,7 @@ export class Room extends DurableObject<Env> {
         (ws) => ws === server,
       );
     this.alarms.schedule("sweep", now + SWEEP_EVERY_MS);
+    this.lobby.changed(now);
     return new Response(null, { status: 101, webSocket: client });
   }
 
@@ -334,10 +388,12 @@ export class Room extends DurableObject<Env> {
       }
       case "ping":
         return this.send(ws, { type: "pong" });
-      case "read":
-        // Read markers belong to the account (per-user room state), not to the room; accepted so
-        // clients can send them unconditionally.
+      case "read": {
+        // Read markers belong to the user's room list (user-rooms.ts), not to the room.
+        const room = this.store.info();
+        if (room) this.readMarkers.read(conn.id, room.id, frame.seq, this.store.lastSeq);
         return;
+      }
     }
   }
 
@@ -367,6 +423,7 @@ export class Room extends DurableObject<Env> {
     });
     if (duplicate) return;
     this.broadcast({ type: "message", seq: message.seq, message });
+    this.lobby.changed(now);
     // Debounced chores: these write only when the job is not already pending.
     this.alarms.schedule("index", now + INDEX_DELAY_MS);
     if (this.store.messageCount > this.settings.retentionMessages + pruneSlack(this.settings))
@@ -380,7 +437,10 @@ export class Room extends DurableObject<Env> {
   /** Broadcasts a stored change, or answers why it was refused. */
   private apply(ws: WebSocket, conn: Connection, change: Change) {
     if (!change.ok) return this.reject(ws, conn, change.code, change.message);
-    if (change.event) this.broadcast(change.event);
+    if (!change.event) return;
+    this.broadcast(change.event);
+    // What the directory shows: the message count and the topic.
+    if (change.event.type === "delete" || change.event.type === "topic") this.lobby.changed();
   }
 
   /** Never stored; at most one relay per user per throttle window; never echoed to the typist. */
@@ -435,7 +495,10 @@ export class Room extends DurableObject<Env> {
     this.violations.forget(conn.cid);
     this.connLimiter.forget(conn.cid);
     const gone = this.presence.leave(ws, conn, final, Date.now());
-    if (gone) this.broadcast({ type: "presence", op: "leave", member: gone }, (o) => o === ws);
+    if (!gone) return;
+    this.broadcast({ type: "presence", op: "leave", member: gone }, (o) => o === ws);
+    this.readMarkers.forget(conn.id);
+    this.lobby.changed();
   }
 
   // ── Sending ────────────────────────────────────────────────────────────

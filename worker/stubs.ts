@@ -17,3 +17,12 @@ export function lobbyStub(env: Env) {
 export function throttleStub(env: Env, address: string) {
   return env.THROTTLE.get(env.THROTTLE.idFromName(address));
 }
+
+/**
+ * A user's room list, read markers and last-seen time: a User object of its own, named by the
+ * user id (not the account name), so rooms and direct messages, which know only ids, can reach
+ * it, and it stays put when a guest becomes an account. Ids never contain ":", usernames neither.
+ */
+export function userRoomsStub(env: Env, userId: string) {
+  return env.USERS.get(env.USERS.idFromName(`rooms:${userId}`));
+}

@@ -1,4 +1,5 @@
 import type { Migration } from "./migrations";
+import { USER_ROOMS_SQL } from "./user-rooms";
 
 /** The User object's schema history. Append only. */
 export const USER_MIGRATIONS: readonly Migration[] = [
@@ -31,5 +32,10 @@ export const USER_MIGRATIONS: readonly Migration[] = [
       -- Recent login attempts that did not (yet) succeed, for the per-username lockout.
       CREATE TABLE login_attempts (at INTEGER NOT NULL);
     `,
+  },
+  {
+    id: 2,
+    name: "user-rooms",
+    sql: USER_ROOMS_SQL,
   },
 ];

@@ -7,6 +7,7 @@ import {
   verifyPassword,
 } from "./auth/password";
 import { AUTH_CAPS } from "./auth/rate-limits";
+import { type UserRoomRow, UserRooms } from "./user-rooms";
 import { UserStore } from "./user-store";
 
 /** A session to record once the identity is established: id and expiry (ms since the epoch). */
@@ -24,10 +25,13 @@ export type LoginResult =
  */
 export class User extends DurableObject<Env> {
   private readonly store: UserStore;
+  /** The user's rooms, read markers and last-seen time (user-rooms.ts; see userRoomsStub). */
+  private readonly rooms: UserRooms;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.store = new UserStore(ctx.storage.sql);
+    this.rooms = new UserRooms(ctx.storage);
     ctx.blockConcurrencyWhile(async () => this.store.migrate());
   }
 
@@ -158,5 +162,29 @@ export class User extends DurableObject<Env> {
   async completeUpgrade(): Promise<void> {
     this.store.deleteAllSessions();
     await this.forgetAbandonedGuest();
+  }
+
+  // ── the user's rooms (user-rooms.ts), in the object named by userRoomsStub ──
+
+  async rememberRoom(roomId: string, dmWith?: { id: string; name: string }): Promise<void> {
+    this.rooms.remember(roomId, Date.now(), dmWith);
+  }
+
+  async markRead(roomId: string, seq: number): Promise<number | null> {
+    return this.rooms.markRead(roomId, seq, Date.now());
+  }
+
+  async forgetRoom(roomId: string): Promise<void> {
+    this.rooms.forget(roomId);
+  }
+
+  /** The list for GET /api/me/rooms; asking for it is what marks the user as seen. */
+  async myRooms(): Promise<UserRoomRow[]> {
+    this.rooms.seen(Date.now());
+    return this.rooms.list();
+  }
+
+  async presence(): Promise<{ online: boolean; lastSeen: number | null }> {
+    return this.rooms.presence(Date.now());
   }
 }

@@ -13,6 +13,8 @@ import { requireSession, sessionOf } from "../auth/middleware";
 import { checkOrigin } from "../auth/origin";
 import { requireRoomAccess } from "../auth/room-guard";
 import { HttpError } from "../http-error";
+import { registerInDirectory } from "../lobby-register";
+import { rememberJoin } from "../remember-join";
 import { IDENTITY_HEADER, type Identity } from "../room-connection";
 import { roomStub } from "../stubs";
 import { valid } from "../validate";
@@ -26,6 +28,7 @@ export const rooms = new Hono<AppEnv>()
     // Private rooms share a link with the invite token; the creator owns the room, so may see it.
     const view = room.visibility === "private" ? await stub.ownerView(session.uid, false) : null;
     const link = view && view !== "forbidden" ? view.link : `/r/${id}`;
+    await registerInDirectory(c.env, room);
     return c.json({ room, link } satisfies CreateRoomBody, 201);
   })
   .get("/:roomId", valid("param", RoomParams), requireRoomAccess, async (c) => {
@@ -82,5 +85,8 @@ export const rooms = new Hono<AppEnv>()
       Upgrade: "websocket",
       [IDENTITY_HEADER]: JSON.stringify(identity),
     });
-    return roomStub(c.env, c.req.valid("param").roomId).fetch(new Request(url, { headers }));
+    const roomId = c.req.valid("param").roomId;
+    const res = await roomStub(c.env, roomId).fetch(new Request(url, { headers }));
+    rememberJoin(c, session.uid, roomId, res);
+    return res;
   });

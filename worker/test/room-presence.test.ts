@@ -129,12 +129,13 @@ describe("stale sockets", () => {
       }));
     const before = await job();
     expect(before.due).toBeGreaterThan(Date.now());
-    expect(before.alarm).toBe(before.due);
+    // Other jobs (the join's lobby report) may be due sooner; the alarm is never later.
+    expect(before.alarm).toBeLessThanOrEqual(before.due as number);
 
     expect(await runDurableObjectAlarm(stub)).toBe(true);
     const after = await job();
-    // Not due yet: the early alarm ran nothing and re-armed for the same job.
-    expect(after).toEqual(before);
+    // The sweep is not due yet: the early alarm left it pending and armed for it.
+    expect(after).toEqual({ alarm: before.due, due: before.due });
     expect(a.closed).toBeNull();
   });
 });

@@ -80,6 +80,9 @@ export type MyRoom = {
 };
 export type MyRoomsBody = { rooms: MyRoom[]; pollMs: number };
 
+export type PublicProfile = {
+  user: { id: string; username: string; name: string; color: string; createdAt: number };
+};
 export type PresenceBody = { online: boolean; lastSeen: number | null };
 export type RoomLinkBody = { room: RoomInfo; link: string };
 
@@ -97,9 +100,11 @@ export const api = {
   login: (username: string, password: string) =>
     request<MeBody>("POST", "/api/auth/login", { username, password }),
   logout: (everywhere = false) =>
-    request<{ ok: boolean }>("POST", everywhere ? "/api/auth/logout-all" : "/api/auth/logout"),
+    request<{ ok: boolean }>("POST", "/api/auth/logout", everywhere ? { everywhere } : {}),
   updateMe: (patch: { name?: string; color?: string }) =>
     request<MeBody>("PATCH", "/api/me", patch),
+  profile: (username: string) =>
+    request<PublicProfile>("GET", `/api/users/${encodeURIComponent(username)}`),
   presence: (userId: string) =>
     request<PresenceBody>("GET", `/api/users/${encodeURIComponent(userId)}/presence`),
   directory: (params: { q?: string; sort?: DirectorySort; cursor?: string }) => {

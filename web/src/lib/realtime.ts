@@ -73,11 +73,14 @@ const ACK_TIMEOUT_MS = 15_000;
 const HISTORY_GAP_MS = 300;
 const BACKOFF_BASE_MS = 500;
 const BACKOFF_MAX_MS = 30_000;
-/** Close codes after which reconnecting would be wrong (see docs/PROTOCOL.md), and why. */
+/**
+ * Close codes after which reconnecting would be wrong, and why. 4410/4403 are CLOSE_KICKED and
+ * CLOSE_BANNED in protocol/access.ts (not imported: that module pulls zod into the bundle).
+ */
 const FINAL_CLOSES: Record<number, string> = {
   1008: "The connection was closed for breaking the room's rules (too many bad or fast frames).",
-  4001: "The room's owner removed you from this room.",
-  4003: "The room's owner banned you from this room.",
+  4410: "The room's owner removed you from this room.",
+  4403: "The room's owner banned you from this room.",
 };
 const SLOW_DOWN = "You're sending too fast";
 const FEATURE_NAMES: Record<string, string> = {
@@ -599,11 +602,15 @@ export class RoomClient {
     );
   }
 
+  /** A refused upgrade is invisible to the page: ask over HTTP why, with the same invite. */
   private async checkExists() {
     try {
-      const res = await fetch(`/api/rooms/${encodeURIComponent(this.roomId)}`, {
-        credentials: "same-origin",
-      });
+      const url = new URL(
+        `/api/rooms/${encodeURIComponent(this.roomId)}`,
+        this.options.origin ?? location.origin,
+      );
+      for (const [k, v] of Object.entries(this.options.params ?? {})) url.searchParams.set(k, v);
+      const res = await fetch(url, { credentials: "same-origin" });
       if (res.status === 404 || res.status === 400) {
         this.close();
         this.set({
@@ -615,7 +622,8 @@ export class RoomClient {
           connection: {
             status: "closed",
             code: 4403,
-            reason: "This room is private. Ask someone in it for an invite link.",
+            reason:
+              "This room is private, or you were banned from it. Ask someone in it for an invite link.",
           },
         });
       }

@@ -6,46 +6,67 @@ import { useTitle } from "../lib/hooks";
 import { useSession } from "../lib/session";
 import { lastSeenLabel } from "../lib/time";
 
-/** What a link into a profile may carry (the members list knows names, the server only ids). */
+/** What a link into a profile may carry (a members list knows names and ids, not usernames). */
 export type ProfileHint = { name?: string; color?: string };
 
-/** `/u/:username`: the param is a username or, from a members list, a user id. */
+type Person = { id: string; name: string; color?: string; username: string | null };
+
+/**
+ * `/u/:username`: an account's profile. From a members list the param may be a user id (guests
+ * have no username); then the name comes from the link and only presence from the server.
+ */
 export function Profile() {
   const { username: param = "" } = useParams();
   const hint = (useLocation().state ?? {}) as ProfileHint;
   const { me } = useSession();
   const navigate = useNavigate();
-  const isMe = !!me && (param === me.id || param === me.username);
-  const name = isMe ? me.name : (hint.name ?? param);
-  const color = isMe ? me.color : hint.color;
+  const [person, setPerson] = useState<Person | null>(null);
   const [presence, setPresence] = useState<PresenceBody | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  useTitle(`${name} · Parley`);
+  useTitle(`${person?.name ?? param} · Parley`);
 
   useEffect(() => {
     let live = true;
+    setPerson(null);
     setPresence(null);
     setNote(null);
-    api.presence(isMe && me ? me.id : param).then(
-      (body) => live && setPresence(body),
-      (err) => {
-        if (!live) return;
-        if (err instanceof ApiError && err.missingEndpoint) setNote(null);
-        else if (err instanceof ApiError && (err.status === 404 || err.status === 400))
-          setNote("We don't know anyone at this address.");
-        else setNote(err instanceof ApiError ? err.message : "Could not load this profile.");
-      },
-    );
+    (async () => {
+      let found: Person | null = null;
+      try {
+        const { user } = await api.profile(param);
+        found = { ...user };
+      } catch (err) {
+        if (me && (param === me.id || param === me.username)) {
+          found = { id: me.id, name: me.name, color: me.color, username: me.username };
+        } else if (hint.name) {
+          found = { id: param, name: hint.name, color: hint.color, username: null };
+        } else if (!(err instanceof ApiError && err.status === 404)) {
+          if (live) setNote(err instanceof ApiError ? err.message : "Could not load this profile.");
+          return;
+        }
+      }
+      if (!live) return;
+      if (!found) {
+        setNote(`There's no one called @${param}.`);
+        return;
+      }
+      setPerson(found);
+      api.presence(found.id).then(
+        (p) => live && setPresence(p),
+        () => undefined, // presence is a nicety; the profile stands without it
+      );
+    })();
     return () => {
       live = false;
     };
-  }, [param, isMe, me]);
+  }, [param, me, hint.name, hint.color]);
 
   async function openDm() {
+    if (!person) return;
     setBusy(true);
     try {
-      const { link } = await api.startDm(param, name);
+      const { link } = await api.startDm(person.id, person.name);
       navigate(link);
     } catch (err) {
       setNote(
@@ -59,11 +80,25 @@ export function Profile() {
     }
   }
 
+  if (!person) {
+    return note ? (
+      <div className="card stack center">
+        <h1>Profile unavailable</h1>
+        <p className="muted">{note}</p>
+        <Link to="/" className="button primary">
+          Back to the lobby
+        </Link>
+      </div>
+    ) : (
+      <p className="muted center">Loading…</p>
+    );
+  }
+  const isMe = me?.id === person.id;
   return (
     <div className="card stack center profile">
-      <Avatar name={name} color={color} size={72} />
-      <h1>{name}</h1>
-      {isMe && me?.username && <p className="muted">@{me.username}</p>}
+      <Avatar name={person.name} color={person.color} size={72} />
+      <h1>{person.name}</h1>
+      {person.username && <p className="muted">@{person.username}</p>}
       {presence && (
         <p className={presence.online ? "ok" : "muted"}>
           {presence.online
@@ -79,8 +114,7 @@ export function Profile() {
           Edit profile
         </Link>
       ) : (
-        me &&
-        !note && (
+        me && (
           <button type="button" className="primary" onClick={() => void openDm()} disabled={busy}>
             Chat privately
           </button>

@@ -1,0 +1,18 @@
+import { Hono } from "hono";
+import { DIRECTORY_LIMITS, DirectoryQuery } from "../../protocol";
+import type { AppEnv } from "../app-env";
+import { lobbyStub } from "../stubs";
+import { valid } from "../validate";
+
+/** GET /api/rooms: the public directory. Readable without a session, like any public listing. */
+export const directory = new Hono<AppEnv>().get("/", valid("query", DirectoryQuery), async (c) => {
+  const { q, sort, cursor, limit } = c.req.valid("query");
+  const page = await lobbyStub(c.env).list({
+    q: q ?? "",
+    sort: sort ?? "activity",
+    cursor: cursor ?? null,
+    limit: limit ?? DIRECTORY_LIMITS.pageDefault,
+  });
+  c.header("Cache-Control", "no-store");
+  return c.json(page);
+});

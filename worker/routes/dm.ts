@@ -1,0 +1,32 @@
+import { Hono } from "hono";
+import { type CreateRoomBody, StartDmRequest } from "../../protocol";
+import type { AppEnv } from "../app-env";
+import { requireSession, sessionOf } from "../auth/middleware";
+import { dmRoomId } from "../dm";
+import { HttpError } from "../http-error";
+import { roomStub, userRoomsStub } from "../stubs";
+import { valid } from "../validate";
+
+/**
+ * POST /api/dm: opens (or reopens) the direct conversation with another user. The room id comes
+ * from the pair, so starting twice, from either side, lands in the same room; both people get
+ * it in their room list at once.
+ */
+export const dm = new Hono<AppEnv>().post(
+  "/",
+  requireSession,
+  valid("json", StartDmRequest),
+  async (c) => {
+    const me = sessionOf(c);
+    const other = c.req.valid("json");
+    if (other.userId === me.uid) throw new HttpError("bad_request", "You cannot message yourself");
+    const id = await dmRoomId(me.uid, other.userId);
+    const room = await roomStub(c.env, id).openDm(id, me.uid, other.userId);
+    if (!room) throw new HttpError("conflict", "This conversation cannot be opened");
+    await Promise.all([
+      userRoomsStub(c.env, me.uid).rememberRoom(id, { id: other.userId, name: other.name }),
+      userRoomsStub(c.env, other.userId).rememberRoom(id, { id: me.uid, name: me.name }),
+    ]);
+    return c.json({ room, link: `/r/${id}` } satisfies CreateRoomBody, 201);
+  },
+);

@@ -1,0 +1,67 @@
+import { Hono } from "hono";
+import { type MyRoom, type MyRoomsBody, ReadRequest, RoomParams } from "../../protocol";
+import type { AppEnv } from "../app-env";
+import { requireSession, sessionOf } from "../auth/middleware";
+import { HttpError } from "../http-error";
+import { roomStub, userRoomsStub } from "../stubs";
+import { MY_ROOMS_POLL_MS } from "../user-rooms";
+import { valid } from "../validate";
+
+/**
+ * GET /api/me/rooms: the rooms I joined with unread counts. The list and read markers come from
+ * my User object; each room answers for its own unread count (one bounded query), in parallel.
+ * The app polls this every `pollMs` while it is open; nothing is pushed.
+ */
+export const myRooms = new Hono<AppEnv>()
+  .use(requireSession)
+  .get("/", async (c) => {
+    const session = sessionOf(c);
+    const rows = await userRoomsStub(c.env, session.uid).myRooms();
+    const names = [session.name, session.username ?? ""];
+    const rooms = await Promise.all(
+      rows.map(async (row): Promise<MyRoom | null> => {
+        const state = await roomStub(c.env, row.roomId)
+          .unread({ userId: session.uid, names, readSeq: row.readSeq })
+          .catch(() => null); // one unreachable room must not hide the others
+        if (!state) return null;
+        return {
+          id: row.roomId,
+          name: row.dmWith?.name ?? state.room.name,
+          visibility: state.room.visibility,
+          dmWith: row.dmWith,
+          unread: state.unread,
+          mentioned: state.mentioned,
+          readSeq: Math.min(row.readSeq, state.lastSeq),
+          lastSeq: state.lastSeq,
+          lastActivity: state.lastActivity ?? state.room.createdAt,
+        };
+      }),
+    );
+    const body: MyRoomsBody = {
+      rooms: rooms
+        .filter((r): r is MyRoom => r !== null)
+        .sort((a, b) => b.lastActivity - a.lastActivity),
+      pollMs: MY_ROOMS_POLL_MS,
+    };
+    c.header("Cache-Control", "no-store");
+    return c.json(body);
+  })
+  .post("/:roomId/read", valid("param", RoomParams), valid("json", ReadRequest), async (c) => {
+    const session = sessionOf(c);
+    const { roomId } = c.req.valid("param");
+    // A marker past the end would hide messages not yet written: clamp to the room's last seq.
+    const state = await roomStub(c.env, roomId).unread({
+      userId: session.uid,
+      names: [],
+      readSeq: Number.MAX_SAFE_INTEGER,
+    });
+    if (!state) throw new HttpError("not_found", "No such room");
+    const seq = Math.min(c.req.valid("json").seq, state.lastSeq);
+    const readSeq = await userRoomsStub(c.env, session.uid).markRead(roomId, seq);
+    if (readSeq === null) throw new HttpError("not_found", "You have not joined this room");
+    return c.json({ readSeq });
+  })
+  .delete("/:roomId", valid("param", RoomParams), async (c) => {
+    await userRoomsStub(c.env, sessionOf(c).uid).forgetRoom(c.req.valid("param").roomId);
+    return c.body(null, 204);
+  });

@@ -1,0 +1,27 @@
+import { Hono } from "hono";
+import * as z from "zod/mini";
+import { UserId, type UserPresenceBody } from "../../protocol";
+import type { AppEnv } from "../app-env";
+import { requireSession } from "../auth/middleware";
+import { userRoomsStub } from "../stubs";
+import { valid } from "../validate";
+
+const UserParam = z.object({ userId: UserId });
+
+/**
+ * GET /api/users/:userId/presence: online / last seen, for profiles. A user counts as online
+ * while their app polls GET /api/me/rooms (every few seconds while open).
+ */
+export const userPresence = new Hono<AppEnv>().get(
+  "/:userId/presence",
+  requireSession,
+  valid("param", UserParam),
+  async (c) => {
+    const body: UserPresenceBody = await userRoomsStub(
+      c.env,
+      c.req.valid("param").userId,
+    ).presence();
+    c.header("Cache-Control", "no-store");
+    return c.json(body);
+  },
+);

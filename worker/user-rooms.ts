@@ -1,0 +1,121 @@
+/**
+ * Per-user room state kept by the User object: the rooms a user joined, with a read marker each,
+ * and when the user was last seen. Unread counts are not stored here; they are computed by each
+ * room from this marker when the list is asked for (see routes/my-rooms.ts), so a busy room never
+ * writes to its members' objects.
+ */
+
+/** Appended to the User object's migrations (user-schema.ts). */
+export const USER_ROOMS_SQL = `
+  CREATE TABLE user_rooms (
+    room_id TEXT PRIMARY KEY,
+    joined_at INTEGER NOT NULL,
+    last_visit INTEGER NOT NULL,
+    -- the last seq the user has read; only ever moves forward
+    read_seq INTEGER NOT NULL DEFAULT 0,
+    -- for a direct message: the other person
+    dm_peer_id TEXT,
+    dm_peer_name TEXT
+  ) WITHOUT ROWID;
+  CREATE INDEX user_rooms_by_visit ON user_rooms (last_visit DESC);
+`;
+
+/** Rooms a user's list shows (most recently visited first); each costs one room call per poll. */
+export const MY_ROOMS_MAX = 100;
+/** The app polls GET /api/me/rooms this often while open; a user is online within 2 polls. */
+export const MY_ROOMS_POLL_MS = 5000;
+export const ONLINE_WINDOW_MS = 3 * MY_ROOMS_POLL_MS;
+
+export type UserRoomRow = {
+  roomId: string;
+  joinedAt: number;
+  readSeq: number;
+  dmWith: { id: string; name: string } | null;
+};
+
+type Row = {
+  room_id: string;
+  joined_at: number;
+  read_seq: number;
+  dm_peer_id: string | null;
+  dm_peer_name: string | null;
+};
+
+const LAST_SEEN = "user-rooms:last-seen";
+
+/** Typed SQL over the User object's storage; every statement is parameterised. */
+export class UserRooms {
+  constructor(private readonly storage: DurableObjectStorage) {}
+
+  private get sql() {
+    return this.storage.sql;
+  }
+
+  /** Adds a room to the list or refreshes its visit time. */
+  remember(roomId: string, now: number, dmWith?: { id: string; name: string }): void {
+    this.sql.exec(
+      `INSERT INTO user_rooms (room_id, joined_at, last_visit, dm_peer_id, dm_peer_name)
+       VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (room_id) DO UPDATE SET last_visit = excluded.last_visit,
+         dm_peer_id = coalesce(excluded.dm_peer_id, dm_peer_id),
+         dm_peer_name = coalesce(excluded.dm_peer_name, dm_peer_name)`,
+      roomId,
+      now,
+      now,
+      dmWith?.id ?? null,
+      dmWith?.name ?? null,
+    );
+  }
+
+  /**
+   * Moves the read marker of a listed room forward (never back). Returns the marker, or null
+   * for a room not in the list: marking is no way to add a room (and see its name and counts).
+   */
+  markRead(roomId: string, seq: number, now: number): number | null {
+    const row = this.sql
+      .exec<{ read_seq: number }>(
+        `UPDATE user_rooms SET read_seq = max(read_seq, ?), last_visit = ?
+         WHERE room_id = ? RETURNING read_seq`,
+        seq,
+        now,
+        roomId,
+      )
+      .toArray()[0];
+    return row?.read_seq ?? null;
+  }
+
+  forget(roomId: string): void {
+    this.sql.exec("DELETE FROM user_rooms WHERE room_id = ?", roomId);
+  }
+
+  list(limit = MY_ROOMS_MAX): UserRoomRow[] {
+    return this.sql
+      .exec<Row>(
+        `SELECT room_id, joined_at, read_seq, dm_peer_id, dm_peer_name FROM user_rooms
+         ORDER BY last_visit DESC LIMIT ?`,
+        limit,
+      )
+      .toArray()
+      .map((r) => ({
+        roomId: r.room_id,
+        joinedAt: r.joined_at,
+        readSeq: r.read_seq,
+        dmWith:
+          r.dm_peer_id === null ? null : { id: r.dm_peer_id, name: r.dm_peer_name ?? r.dm_peer_id },
+      }));
+  }
+
+  /**
+   * Records that the user is here (the app polls while open). Written at most once per poll
+   * interval, so a user with several tabs costs no more than one.
+   */
+  seen(now: number): void {
+    const last = this.storage.kv.get<number>(LAST_SEEN) ?? 0;
+    if (now - last >= MY_ROOMS_POLL_MS / 2) this.storage.kv.put(LAST_SEEN, now);
+  }
+
+  presence(now: number): { online: boolean; lastSeen: number | null } {
+    const lastSeen = this.storage.kv.get<number>(LAST_SEEN) ?? null;
+    return { online: lastSeen !== null && now - lastSeen < ONLINE_WINDOW_MS, lastSeen };
+  }
+}
