@@ -33,6 +33,7 @@ describe("room features between two users", () => {
     const { ana, ben } = await pair("Edit room");
     await send(ana.page, "first draft");
     await post(ben.page, "first draft").waitFor();
+    await post(ana.page, "first draft").waitFor(); // confirmed (it has a seq) on Ana's side too
 
     // Up in an empty composer edits the last own post; Enter saves.
     const box = ana.page.getByLabel("Message");
@@ -41,6 +42,7 @@ describe("room features between two users", () => {
     await box.fill("final text");
     await box.press("Enter");
     await post(ben.page, "final text").getByText("(edited)").waitFor();
+    await post(ana.page, "final text").getByText("(edited)").waitFor();
     expect(await post(ben.page, "first draft").count()).toBe(0);
 
     // Esc cancels an edit and leaves the post alone.
