@@ -10,6 +10,8 @@ export const Identity = z.object({
   name: z.string(),
   color: z.string(),
   guest: z.boolean(),
+  /** The session the socket was opened with, so ending that session can close it (room-sign-out.ts). */
+  sid: z.string(),
 });
 export type Identity = z.infer<typeof Identity>;
 export const IDENTITY_HEADER = "x-parley-identity";

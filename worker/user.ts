@@ -94,6 +94,12 @@ export class User extends DurableObject<Env> {
     return me;
   }
 
+  /** The profile when this object holds user `uid` (an account, or a guest not yet forgotten). */
+  async identity(uid: string): Promise<Me | null> {
+    const me = this.store.me();
+    return me?.id === uid ? me : null;
+  }
+
   async endSession(sid: string): Promise<void> {
     this.store.deleteSession(sid);
     await this.forgetAbandonedGuest();
@@ -166,8 +172,14 @@ export class User extends DurableObject<Env> {
 
   // ── the user's rooms (user-rooms.ts), in the object named by userRoomsStub ──
 
-  async rememberRoom(roomId: string, dmWith?: { id: string; name: string }): Promise<void> {
+  /** `identityKey`: the User object of the joining user, recorded as UserRooms.recordIdentity. */
+  async rememberRoom(
+    roomId: string,
+    dmWith?: { id: string; name: string },
+    identityKey?: string,
+  ): Promise<void> {
     this.rooms.remember(roomId, Date.now(), dmWith);
+    if (identityKey !== undefined) this.rooms.recordIdentity(identityKey);
   }
 
   async markRead(roomId: string, seq: number): Promise<number | null> {
@@ -176,6 +188,20 @@ export class User extends DurableObject<Env> {
 
   async forgetRoom(roomId: string): Promise<void> {
     this.rooms.forget(roomId);
+  }
+
+  /** Rooms where the user's sockets may be open, for sign-out and profile fan-out. */
+  async joinedRooms(): Promise<string[]> {
+    return this.rooms.joined();
+  }
+
+  /** Which User object holds this user id's identity (see UserRooms.recordIdentity). */
+  async recordIdentity(key: string): Promise<void> {
+    this.rooms.recordIdentity(key);
+  }
+
+  async identityKey(): Promise<string | null> {
+    return this.rooms.identity();
   }
 
   /** The list for GET /api/me/rooms; asking for it is what marks the user as seen. */

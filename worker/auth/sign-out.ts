@@ -1,0 +1,24 @@
+import type { Me } from "../../protocol";
+import { userStub } from "../stubs";
+import { eachJoinedRoom } from "../user-room-fanout";
+
+/**
+ * Ends session `sid` of the identity in User object `key` (null: all of its sessions) and closes
+ * the sockets opened with it in every room the user joined (close code 4401). The session is
+ * revoked first, so a socket that reconnects is refused.
+ */
+export async function signOut(
+  env: Env,
+  who: { uid: string; key: string },
+  sid: string | null,
+): Promise<void> {
+  const user = userStub(env, who.key);
+  await (sid === null ? user.endAllSessions() : user.endSession(sid));
+  await eachJoinedRoom(env, who.uid, (room) => room.signOut(who.uid, sid));
+}
+
+/** The profile (or guest flag) changed: every room where the user is connected shows it now. */
+export async function spreadProfile(env: Env, me: Me): Promise<void> {
+  const profile = { name: me.name, color: me.color, guest: me.guest };
+  await eachJoinedRoom(env, me.id, (room) => room.applyProfile(me.id, profile));
+}

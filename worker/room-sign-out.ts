@@ -1,0 +1,47 @@
+import { CLOSE_SIGNED_OUT, type Member } from "../protocol";
+import { connectionOf } from "./room-connection";
+import { membersOf } from "./room-presence";
+
+/** What a user's identity looks like in a room; changed by PATCH /api/me or a guest upgrade. */
+export type ProfileChange = { name: string; color: string; guest: boolean };
+
+export const SIGNED_OUT_REASON = "Signed out";
+
+/**
+ * Closes the sockets opened with session `sid` (null: every session) among one user's sockets,
+ * with CLOSE_SIGNED_OUT. Returns the sockets closed, for the room's own bookkeeping (presence
+ * leave). Sockets accepted before sessions were recorded on them carry no sid and only close on
+ * "everywhere".
+ */
+export function closeSignedOut(sockets: WebSocket[], sid: string | null): WebSocket[] {
+  const closed: WebSocket[] = [];
+  for (const ws of sockets) {
+    if (ws.readyState !== WebSocket.OPEN) continue;
+    if (sid !== null && connectionOf(ws)?.sid !== sid) continue;
+    try {
+      ws.close(CLOSE_SIGNED_OUT, SIGNED_OUT_REASON);
+    } catch {
+      // already closing
+    }
+    closed.push(ws);
+  }
+  return closed;
+}
+
+/**
+ * Rewrites the identity in the attachments of one user's sockets, so frames they send from now
+ * on carry the new name and colour (stored messages keep the name they were sent with). Returns
+ * the user's presence entry to announce, or null when nothing changed or no socket is open.
+ */
+export function applyProfile(sockets: WebSocket[], profile: ProfileChange): Member | null {
+  let changed = false;
+  for (const ws of sockets) {
+    const conn = connectionOf(ws);
+    if (!conn) continue;
+    if (conn.name === profile.name && conn.color === profile.color && conn.guest === profile.guest)
+      continue;
+    ws.serializeAttachment({ ...conn, ...profile });
+    changed = true;
+  }
+  return changed ? (membersOf(sockets)[0] ?? null) : null;
+}
