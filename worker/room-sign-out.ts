@@ -2,8 +2,12 @@ import { CLOSE_SIGNED_OUT, type Member } from "../protocol";
 import { connectionOf } from "./room-connection";
 import { membersOf } from "./room-presence";
 
-/** What a user's identity looks like in a room; changed by PATCH /api/me or a guest upgrade. */
-export type ProfileChange = { name: string; color: string; guest: boolean };
+/**
+ * What a user's identity looks like in a room; changed by PATCH /api/me or a guest upgrade. A
+ * guest upgrade also moves the sockets to the account's new session (`sid`): a guest has one
+ * session, and its sockets must close when the account signs out of that browser.
+ */
+export type ProfileChange = { name: string; color: string; guest: boolean; sid?: string };
 
 export const SIGNED_OUT_REASON = "Signed out";
 
@@ -38,10 +42,18 @@ export function applyProfile(sockets: WebSocket[], profile: ProfileChange): Memb
   for (const ws of sockets) {
     const conn = connectionOf(ws);
     if (!conn) continue;
-    if (conn.name === profile.name && conn.color === profile.color && conn.guest === profile.guest)
-      continue;
-    ws.serializeAttachment({ ...conn, ...profile });
-    changed = true;
+    const sid = profile.sid ?? conn.sid;
+    const shown =
+      conn.name !== profile.name || conn.color !== profile.color || conn.guest !== profile.guest;
+    if (!shown && conn.sid === sid) continue;
+    ws.serializeAttachment({
+      ...conn,
+      name: profile.name,
+      color: profile.color,
+      guest: profile.guest,
+      sid,
+    });
+    changed ||= shown;
   }
   return changed ? (membersOf(sockets)[0] ?? null) : null;
 }

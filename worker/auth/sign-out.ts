@@ -17,8 +17,11 @@ export async function signOut(
   await eachJoinedRoom(env, who.uid, (room) => room.signOut(who.uid, sid));
 }
 
-/** The profile (or guest flag) changed: every room where the user is connected shows it now. */
-export async function spreadProfile(env: Env, me: Me): Promise<void> {
-  const profile = { name: me.name, color: me.color, guest: me.guest };
+/**
+ * The profile (or guest flag) changed: every room where the user is connected shows it now.
+ * `sid`: the session the user's sockets belong to from now on (a guest that became an account).
+ */
+export async function spreadProfile(env: Env, me: Me, sid?: string): Promise<void> {
+  const profile = { name: me.name, color: me.color, guest: me.guest, ...(sid ? { sid } : {}) };
   await eachJoinedRoom(env, me.id, (room) => room.applyProfile(me.id, profile));
 }

@@ -90,8 +90,9 @@ export const auth = new Hono<AppEnv>()
     await recordIdentity(c, id, key);
     if (reserved && guest) {
       await guest.completeUpgrade();
-      // Same user id: the guest's open sockets stay, and show the account from now on.
-      await spreadProfile(c.env, me);
+      // Same user id: the guest's open sockets stay, show the account from now on, and belong
+      // to the account's session in this browser (so its logout closes them).
+      await spreadProfile(c.env, me, grant.sid);
     } else await endPreviousSession(c);
     await setSessionCookie(c, me, key, grant);
     return c.json({ user: me } satisfies MeBody, 201);

@@ -113,7 +113,7 @@ describe("signing out reaches open sockets", () => {
     await joined(ana.me.id, roomId);
     expect((await observer.next("presence", (p) => p.op === "join")).member.guest).toBe(true);
 
-    await register(uniqueName("upgraded"), PASSWORD, { cookie: ana.cookie });
+    const account = await register(uniqueName("upgraded"), PASSWORD, { cookie: ana.cookie });
     const update = await observer.next("presence", (p) => p.op === "update");
     expect(update.member).toMatchObject({ id: ana.me.id, name: "Ana" });
     expect(update.member.guest).toBeUndefined();
@@ -122,6 +122,10 @@ describe("signing out reaches open sockets", () => {
     expect(message.author.id).toBe(ana.me.id);
     expect(message.author.guest).toBeUndefined();
     expect(socket.closed).toBeNull();
+
+    // The socket now belongs to the account's session in this browser: its logout closes it.
+    expect((await logout(account.cookie)).status).toBe(200);
+    expect((await closedWith(socket)).code).toBe(CLOSE_SIGNED_OUT);
   });
 
   it("does not fail the logout when a room on the list is gone", async () => {
