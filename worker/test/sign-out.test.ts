@@ -1,7 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { CLOSE_SIGNED_OUT } from "../../protocol";
-import { userRoomsStub } from "../stubs";
+import { recordJoin } from "../remember-join";
+import { userRoomsStub, userStub } from "../stubs";
 import { eachJoinedRoom, FANOUT_CONCURRENCY } from "../user-room-fanout";
 import { login, post, register, sessionCookie, uniqueName } from "./auth-helpers";
 import { api, connect, createRoom, guest, ORIGIN } from "./helpers";
@@ -170,3 +171,35 @@ describe("the per-user room fan-out", () => {
     expect(result).toEqual({ ok: 0, failed: 0 });
   });
 });
+
+describe("a join racing with a sign-out", () => {
+  it("closes a socket whose session ended before its join was recorded", async () => {
+    const ana = await guest("Ana");
+    const roomId = await createRoom(ana.cookie, "Race");
+    const socket = await connect(roomId, ana.cookie);
+    await joined(ana.me.id, roomId);
+    const claims = cookieClaims(ana.cookie);
+    // The sign-out read the list before this join was on it: it ended the session, and no more.
+    await userStub(env, claims.key).endSession(claims.sid);
+    expect(socket.closed).toBeNull();
+
+    await recordJoin(env, claims, roomId);
+    expect((await closedWith(socket)).code).toBe(CLOSE_SIGNED_OUT);
+  });
+
+  it("leaves the socket alone while the session is live", async () => {
+    const ana = await guest("Ana");
+    const roomId = await createRoom(ana.cookie, "No race");
+    const socket = await connect(roomId, ana.cookie);
+    await recordJoin(env, cookieClaims(ana.cookie), roomId);
+    socket.send({ type: "ping" });
+    await socket.next("pong");
+    expect(socket.closed).toBeNull();
+  });
+});
+
+/** The claims in a session cookie (`parley_session=<payload>.<signature>`). */
+function cookieClaims(cookie: string): { uid: string; sid: string; key: string } {
+  const payload = cookie.split("=")[1]?.split(".")[0] ?? "";
+  return JSON.parse(atob(payload.replaceAll("-", "+").replaceAll("_", "/")));
+}
