@@ -50,7 +50,7 @@ type Row = {
   dm_peer_name: string | null;
 };
 
-/** Rooms a sign-out or profile change reaches, most recently visited first (see userRoomFanout). */
+/** Rooms a sign-out or profile change reaches, most recently visited first (user-room-fanout.ts). */
 export const FANOUT_ROOMS_MAX = 1000;
 
 const LAST_SEEN = "user-rooms:last-seen";
