@@ -111,7 +111,8 @@ export async function ceiling(ctx: Context): Promise<ScenarioResult> {
   const overload = await runStep(Math.max(last * 2, OVERLOAD_RATE));
   await closeAll(all);
 
-  // The scenario's own numbers are those of the best sustained step.
+  // The scenario's own numbers are those of the best sustained step (or the first, when none
+  // held), not the overload step's.
   const result = m.finish(
     "ceiling",
     `1 room × ${listeners} listeners (${senderCount} sending), rate stepped up`,
@@ -124,9 +125,11 @@ export async function ceiling(ctx: Context): Promise<ScenarioResult> {
       overload,
     },
   );
-  if (best) {
-    result.fanout = best.fanout;
-    result.acceptedPerSecond = best.acceptedPerSecond;
+  const shown = best ?? steps[0];
+  if (shown) {
+    result.fanout = shown.fanout;
+    result.acceptedPerSecond = shown.acceptedPerSecond;
+    result.deliveredPerSecond = round(shown.acceptedPerSecond * listeners, 1); // every socket, sender too
   }
   return result;
 }
