@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import type { AppEnv } from "./app-env";
-import { roomStub, userRoomsStub, userStub } from "./stubs";
+import { roomStub, userRoomsStub } from "./stubs";
 
 type Joiner = { uid: string; sid: string; key: string };
 
@@ -18,15 +18,17 @@ export function rememberJoin(c: Context<AppEnv>, who: Joiner, roomId: string, re
 }
 
 /**
- * Records the join, then checks that the session is still live, closing the socket if not. The
- * list is where a sign-out finds the rooms to close sockets in (auth/sign-out.ts), and a sign-out
- * ends the session before it reads the list: so either it read the list after this record and
- * closes the socket itself, or the session was already gone when this checks. No socket escapes
- * a sign-out that raced with its join.
+ * Records the join, and closes the socket if its session was signed out meanwhile. A sign-out
+ * (auth/sign-out.ts) records its ended sessions in the room list and reads the rooms from it in
+ * one call; this records the room and checks for an ended session in one call to the same
+ * object. So either the sign-out saw this room and closes the socket itself, or this sees the
+ * ended session: no socket escapes a sign-out that raced with its join, at no extra call.
  */
 export async function recordJoin(env: Env, who: Joiner, roomId: string): Promise<void> {
   // The identity key too: users who signed up before it was recorded get it on their next join.
-  await userRoomsStub(env, who.uid).rememberRoom(roomId, undefined, who.key);
-  if (await userStub(env, who.key).checkSession(who.uid, who.sid)) return;
-  await roomStub(env, roomId).signOut(who.uid, who.sid);
+  const live = await userRoomsStub(env, who.uid).rememberRoom(roomId, undefined, {
+    key: who.key,
+    sid: who.sid,
+  });
+  if (!live) await roomStub(env, roomId).signOut(who.uid, who.sid);
 }

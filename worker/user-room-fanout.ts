@@ -9,16 +9,18 @@ export type RoomCall = (room: ReturnType<typeof roomStub>, roomId: string) => Pr
  * Calls every room on the user's list (`rooms:<userId>`, hidden rooms too), at most
  * FANOUT_CONCURRENCY at a time. Best effort: a room that is gone or fails is logged and skipped,
  * never an error for the caller (a logout must not fail because one room is down). Returns how
- * many calls succeeded and failed.
+ * many calls succeeded and failed. `listRooms` reads the list another way (a sign-out records
+ * the ended sessions in the same call).
  */
 export async function eachJoinedRoom(
   env: Env,
   userId: string,
   call: RoomCall,
+  listRooms: () => Promise<string[]> = () => userRoomsStub(env, userId).joinedRooms(),
 ): Promise<{ ok: number; failed: number }> {
   let roomIds: string[];
   try {
-    roomIds = await userRoomsStub(env, userId).joinedRooms();
+    roomIds = await listRooms();
   } catch (err) {
     log("room list", err);
     return { ok: 0, failed: 1 };

@@ -29,6 +29,16 @@ export const USER_ROOMS_HIDDEN_SQL = `
   ALTER TABLE user_rooms ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
 `;
 
+/**
+ * Migration 4: sessions that were signed out, kept as long as their cookie could have lived, so a
+ * socket join recorded after the sign-out read the room list learns its session is over.
+ */
+export const USER_ROOMS_ENDED_SQL = `
+  CREATE TABLE ended_sessions (sid TEXT PRIMARY KEY, until INTEGER NOT NULL) WITHOUT ROWID;
+`;
+/** How long an ended session is remembered: the longest a cookie lives. */
+const ENDED_SESSION_MS = 30 * 24 * 60 * 60 * 1000;
+
 /** Rooms a user's list shows (most recently visited first); each costs one room call per poll. */
 export const MY_ROOMS_MAX = 100;
 /** The app polls GET /api/me/rooms this often while open; a user is online within 2 polls. */
@@ -123,6 +133,25 @@ export class UserRooms {
 
   identity(): string | null {
     return this.storage.kv.get<string>(IDENTITY_KEY) ?? null;
+  }
+
+  /** Records signed-out sessions (and forgets ones past any cookie's life). */
+  ended(sids: string[], now: number): void {
+    this.sql.exec("DELETE FROM ended_sessions WHERE until <= ?", now);
+    for (const sid of sids) {
+      this.sql.exec(
+        "INSERT OR REPLACE INTO ended_sessions (sid, until) VALUES (?, ?)",
+        sid,
+        now + ENDED_SESSION_MS,
+      );
+    }
+  }
+
+  hasEnded(sid: string, now: number): boolean {
+    return (
+      this.sql.exec("SELECT 1 FROM ended_sessions WHERE sid = ? AND until > ?", sid, now).toArray()
+        .length > 0
+    );
   }
 
   list(limit = MY_ROOMS_MAX): UserRoomRow[] {

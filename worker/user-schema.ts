@@ -1,5 +1,5 @@
 import type { Migration } from "./migrations";
-import { USER_ROOMS_HIDDEN_SQL, USER_ROOMS_SQL } from "./user-rooms";
+import { USER_ROOMS_ENDED_SQL, USER_ROOMS_HIDDEN_SQL, USER_ROOMS_SQL } from "./user-rooms";
 
 /** The User object's schema history. Append only. */
 export const USER_MIGRATIONS: readonly Migration[] = [
@@ -42,5 +42,10 @@ export const USER_MIGRATIONS: readonly Migration[] = [
     id: 3,
     name: "user-rooms-hidden",
     sql: USER_ROOMS_HIDDEN_SQL,
+  },
+  {
+    id: 4,
+    name: "user-rooms-ended-sessions",
+    sql: USER_ROOMS_ENDED_SQL,
   },
 ];

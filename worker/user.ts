@@ -105,9 +105,11 @@ export class User extends DurableObject<Env> {
     await this.forgetAbandonedGuest();
   }
 
-  async endAllSessions(): Promise<void> {
-    this.store.deleteAllSessions();
+  /** Ends every session; returns their ids (for UserRooms.signedOut). */
+  async endAllSessions(): Promise<string[]> {
+    const sids = this.store.deleteAllSessions();
     await this.forgetAbandonedGuest();
+    return sids;
   }
 
   override async alarm(): Promise<void> {
@@ -172,14 +174,21 @@ export class User extends DurableObject<Env> {
 
   // ── the user's rooms (user-rooms.ts), in the object named by userRoomsStub ──
 
-  /** `identityKey`: the User object of the joining user, recorded as UserRooms.recordIdentity. */
+  /**
+   * Adds or refreshes a room on the list. For a socket's join, `join` names the user's identity
+   * object (recorded as UserRooms.recordIdentity) and the socket's session; the answer is false
+   * when that session was signed out meanwhile (see remember-join.ts).
+   */
   async rememberRoom(
     roomId: string,
     dmWith?: { id: string; name: string },
-    identityKey?: string,
-  ): Promise<void> {
-    this.rooms.remember(roomId, Date.now(), dmWith);
-    if (identityKey !== undefined) this.rooms.recordIdentity(identityKey);
+    join?: { key: string; sid: string },
+  ): Promise<boolean> {
+    const now = Date.now();
+    this.rooms.remember(roomId, now, dmWith);
+    if (join === undefined) return true;
+    this.rooms.recordIdentity(join.key);
+    return !this.rooms.hasEnded(join.sid, now);
   }
 
   async markRead(roomId: string, seq: number): Promise<number | null> {
@@ -192,6 +201,12 @@ export class User extends DurableObject<Env> {
 
   /** Rooms where the user's sockets may be open, for sign-out and profile fan-out. */
   async joinedRooms(): Promise<string[]> {
+    return this.rooms.joined();
+  }
+
+  /** Records ended sessions and returns the rooms to close their sockets in, in one step. */
+  async signedOut(sids: string[]): Promise<string[]> {
+    this.rooms.ended(sids, Date.now());
     return this.rooms.joined();
   }
 

@@ -1,11 +1,13 @@
 import type { Me } from "../../protocol";
-import { userStub } from "../stubs";
+import { userRoomsStub, userStub } from "../stubs";
 import { eachJoinedRoom } from "../user-room-fanout";
 
 /**
  * Ends session `sid` of the identity in User object `key` (null: all of its sessions) and closes
  * the sockets opened with it in every room the user joined (close code 4401). The session is
- * revoked first, so a socket that reconnects is refused.
+ * revoked first, so a socket that reconnects is refused; then the room list records the ended
+ * sessions and names the rooms in one call, so a join racing with this is caught on one side or
+ * the other (remember-join.ts).
  */
 export async function signOut(
   env: Env,
@@ -13,8 +15,18 @@ export async function signOut(
   sid: string | null,
 ): Promise<void> {
   const user = userStub(env, who.key);
-  await (sid === null ? user.endAllSessions() : user.endSession(sid));
-  await eachJoinedRoom(env, who.uid, (room) => room.signOut(who.uid, sid));
+  let ended: string[];
+  if (sid === null) ended = await user.endAllSessions();
+  else {
+    await user.endSession(sid);
+    ended = [sid];
+  }
+  await eachJoinedRoom(
+    env,
+    who.uid,
+    (room) => room.signOut(who.uid, sid),
+    () => userRoomsStub(env, who.uid).signedOut(ended),
+  );
 }
 
 /**

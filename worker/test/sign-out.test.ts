@@ -179,9 +179,25 @@ describe("a join racing with a sign-out", () => {
     const socket = await connect(roomId, ana.cookie);
     await joined(ana.me.id, roomId);
     const claims = cookieClaims(ana.cookie);
-    // The sign-out read the list before this join was on it: it ended the session, and no more.
+    // A sign-out whose one call to the list came before this join was recorded: it ended the
+    // session and recorded that, and its fan-out (not run here) did not know this room.
     await userStub(env, claims.key).endSession(claims.sid);
+    await userRoomsStub(env, claims.uid).signedOut([claims.sid]);
     expect(socket.closed).toBeNull();
+
+    await recordJoin(env, claims, roomId);
+    expect((await closedWith(socket)).code).toBe(CLOSE_SIGNED_OUT);
+  });
+
+  it("knows every session that log out everywhere ended", async () => {
+    const { me, laptop, phone } = await twoDevices();
+    const roomId = await createRoom(laptop, "Race everywhere");
+    const socket = await connect(roomId, phone);
+    await joined(me.id, roomId);
+    const claims = cookieClaims(phone);
+    const ended = await userStub(env, claims.key).endAllSessions();
+    expect(ended.sort()).toEqual([claims.sid, cookieClaims(laptop).sid].sort());
+    await userRoomsStub(env, me.id).signedOut(ended);
 
     await recordJoin(env, claims, roomId);
     expect((await closedWith(socket)).code).toBe(CLOSE_SIGNED_OUT);
