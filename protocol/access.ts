@@ -39,3 +39,9 @@ export const BanParams = z.object({ roomId: RoomId, userId: UserId });
  */
 export const CLOSE_KICKED = 4410;
 export const CLOSE_BANNED = 4403;
+/**
+ * Close code for a socket whose session ended (logout, "log out everywhere", or another sign-in
+ * in the same browser). Final like the other 44xx codes: reconnecting would be refused with 401,
+ * so the client shows sign-in instead.
+ */
+export const CLOSE_SIGNED_OUT = 4401;

@@ -110,8 +110,8 @@ export type ReadRequest = z.infer<typeof ReadRequest>;
 
 export const StartDmRequest = z.object({
   userId: UserId,
-  /** The other person's display name as you see it (presence list, profile); shown to you only. */
-  name: DisplayName,
+  /** Optional and unused: the server looks the user up and uses their current display name. */
+  name: z.optional(DisplayName),
 });
 export type StartDmRequest = z.infer<typeof StartDmRequest>;
 

@@ -10,6 +10,12 @@ export const Identity = z.object({
   name: z.string(),
   color: z.string(),
   guest: z.boolean(),
+  /**
+   * The session the socket was opened with, so ending that session can close it
+   * (room-sign-out.ts). Optional only so a Worker of the previous version, during a deploy, can
+   * still hand over sockets; those close on "log out everywhere" only.
+   */
+  sid: z.optional(z.string()),
 });
 export type Identity = z.infer<typeof Identity>;
 export const IDENTITY_HEADER = "x-parley-identity";

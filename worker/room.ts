@@ -43,6 +43,7 @@ import { canChangeRoom } from "./room-permissions";
 import { RoomPresence } from "./room-presence";
 import { ReadMarkers } from "./room-read-markers";
 import { type RoomSettings, type RoomSettingsEnv, roomSettings } from "./room-settings";
+import { applyProfile, closeSignedOut, type ProfileChange } from "./room-sign-out";
 import { broadcastFrame, sendFrame, ViolationCounter } from "./room-sockets";
 import { RoomStore } from "./room-store";
 import { type UnreadQuery, unreadIn } from "./room-unread";
@@ -172,6 +173,20 @@ export class Room extends DurableObject<Env> {
     const closed = removeSockets(this.ctx.getWebSockets(userId), verdict.removal);
     for (const ws of closed) this.left(ws);
     return { ok: true, closed: closed.length };
+  }
+
+  /** A session of `userId` ended (null: all of them): close its sockets here (room-sign-out.ts). */
+  async signOut(userId: string, sid: string | null): Promise<number> {
+    const closed = closeSignedOut(this.ctx.getWebSockets(userId), sid);
+    for (const ws of closed) this.left(ws);
+    return closed.length;
+  }
+
+  /** The user changed name or colour (or became an account): update their open sockets here. */
+  async applyProfile(userId: string, profile: ProfileChange): Promise<boolean> {
+    const member = applyProfile(this.ctx.getWebSockets(userId), profile);
+    if (member) this.broadcast({ type: "presence", op: "update", member });
+    return member !== null;
   }
 
   async describe(): Promise<RoomBody | null> {

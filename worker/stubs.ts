@@ -19,6 +19,14 @@ export function throttleStub(env: Env, address: string) {
 }
 
 /**
+ * Per-user counters (POST /api/dm). A Throttle object like the per-address ones; the `user:`
+ * prefix cannot collide with an address (no address contains the letters u, s or r).
+ */
+export function userThrottleStub(env: Env, userId: string) {
+  return env.THROTTLE.get(env.THROTTLE.idFromName(`user:${userId}`));
+}
+
+/**
  * A user's room list, read markers and last-seen time: a User object of its own, named by the
  * user id (not the account name), so rooms and direct messages, which know only ids, can reach
  * it, and it stays put when a guest becomes an account. Ids never contain ":", usernames neither.

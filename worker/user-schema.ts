@@ -1,5 +1,5 @@
 import type { Migration } from "./migrations";
-import { USER_ROOMS_SQL } from "./user-rooms";
+import { USER_ROOMS_ENDED_SQL, USER_ROOMS_HIDDEN_SQL, USER_ROOMS_SQL } from "./user-rooms";
 
 /** The User object's schema history. Append only. */
 export const USER_MIGRATIONS: readonly Migration[] = [
@@ -37,5 +37,15 @@ export const USER_MIGRATIONS: readonly Migration[] = [
     id: 2,
     name: "user-rooms",
     sql: USER_ROOMS_SQL,
+  },
+  {
+    id: 3,
+    name: "user-rooms-hidden",
+    sql: USER_ROOMS_HIDDEN_SQL,
+  },
+  {
+    id: 4,
+    name: "user-rooms-ended-sessions",
+    sql: USER_ROOMS_ENDED_SQL,
   },
 ];

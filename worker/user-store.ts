@@ -164,8 +164,12 @@ export class UserStore {
     this.sql.exec("DELETE FROM sessions WHERE sid = ?", sid);
   }
 
-  deleteAllSessions(): void {
-    this.sql.exec("DELETE FROM sessions");
+  /** Deletes every session; returns their ids. */
+  deleteAllSessions(): string[] {
+    return this.sql
+      .exec<{ sid: string }>("DELETE FROM sessions RETURNING sid")
+      .toArray()
+      .map((r) => r.sid);
   }
 
   /** When the last live session expires (null: none left). */

@@ -94,14 +94,22 @@ export class User extends DurableObject<Env> {
     return me;
   }
 
+  /** The profile when this object holds user `uid` (an account, or a guest not yet forgotten). */
+  async identity(uid: string): Promise<Me | null> {
+    const me = this.store.me();
+    return me?.id === uid ? me : null;
+  }
+
   async endSession(sid: string): Promise<void> {
     this.store.deleteSession(sid);
     await this.forgetAbandonedGuest();
   }
 
-  async endAllSessions(): Promise<void> {
-    this.store.deleteAllSessions();
+  /** Ends every session; returns their ids (for UserRooms.signedOut). */
+  async endAllSessions(): Promise<string[]> {
+    const sids = this.store.deleteAllSessions();
     await this.forgetAbandonedGuest();
+    return sids;
   }
 
   override async alarm(): Promise<void> {
@@ -166,8 +174,21 @@ export class User extends DurableObject<Env> {
 
   // ── the user's rooms (user-rooms.ts), in the object named by userRoomsStub ──
 
-  async rememberRoom(roomId: string, dmWith?: { id: string; name: string }): Promise<void> {
-    this.rooms.remember(roomId, Date.now(), dmWith);
+  /**
+   * Adds or refreshes a room on the list. For a socket's join, `join` names the user's identity
+   * object (recorded as UserRooms.recordIdentity) and the socket's session; the answer is false
+   * when that session was signed out meanwhile (see remember-join.ts).
+   */
+  async rememberRoom(
+    roomId: string,
+    dmWith?: { id: string; name: string },
+    join?: { key: string; sid: string },
+  ): Promise<boolean> {
+    const now = Date.now();
+    this.rooms.remember(roomId, now, dmWith);
+    if (join === undefined) return true;
+    this.rooms.recordIdentity(join.key);
+    return !this.rooms.hasEnded(join.sid, now);
   }
 
   async markRead(roomId: string, seq: number): Promise<number | null> {
@@ -176,6 +197,26 @@ export class User extends DurableObject<Env> {
 
   async forgetRoom(roomId: string): Promise<void> {
     this.rooms.forget(roomId);
+  }
+
+  /** Rooms where the user's sockets may be open, for sign-out and profile fan-out. */
+  async joinedRooms(): Promise<string[]> {
+    return this.rooms.joined();
+  }
+
+  /** Records ended sessions and returns the rooms to close their sockets in, in one step. */
+  async signedOut(sids: string[]): Promise<string[]> {
+    this.rooms.ended(sids, Date.now());
+    return this.rooms.joined();
+  }
+
+  /** Which User object holds this user id's identity (see UserRooms.recordIdentity). */
+  async recordIdentity(key: string): Promise<void> {
+    this.rooms.recordIdentity(key);
+  }
+
+  async identityKey(): Promise<string | null> {
+    return this.rooms.identity();
   }
 
   /** The list for GET /api/me/rooms; asking for it is what marks the user as seen. */

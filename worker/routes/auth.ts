@@ -12,19 +12,28 @@ import type { AppEnv } from "../app-env";
 import { defaultColor } from "../auth/avatar";
 import { newUserId } from "../auth/ids";
 import { clearSessionCookie, newGrant, setSessionCookie } from "../auth/session-cookie";
+import { signOut, spreadProfile } from "../auth/sign-out";
 import { humanWait, throttleAddress } from "../auth/throttle-address";
 import { accountKey, guestKey } from "../auth/user-key";
 import { HttpError } from "../http-error";
-import { userStub } from "../stubs";
+import { userRoomsStub, userStub } from "../stubs";
 import { valid } from "../validate";
 
 /** One message for every wrong login, so it never tells which part was wrong. */
 const BAD_LOGIN = "Wrong username or password";
 
-/** A new identity replaces the one the browser had: end that session on the server too. */
+/**
+ * A new identity replaces the one the browser had: end that session on the server too, and close
+ * the sockets opened with it.
+ */
 async function endPreviousSession(c: Context<AppEnv>): Promise<void> {
   const previous = c.get("session");
-  if (previous) await userStub(c.env, previous.key).endSession(previous.sid);
+  if (previous) await signOut(c.env, previous, previous.sid);
+}
+
+/** Lets a bare user id be checked for existence (POST /api/dm); see UserRooms.recordIdentity. */
+function recordIdentity(c: Context<AppEnv>, userId: string, key: string): Promise<void> {
+  return userRoomsStub(c.env, userId).recordIdentity(key);
 }
 
 export const auth = new Hono<AppEnv>()
@@ -38,6 +47,7 @@ export const auth = new Hono<AppEnv>()
       grant,
     );
     if (!me) throw new Error("guest id collision");
+    await recordIdentity(c, id, key);
     await endPreviousSession(c);
     await setSessionCookie(c, me, key, grant);
     return c.json({ user: me } satisfies MeBody, 201);
@@ -77,8 +87,13 @@ export const auth = new Hono<AppEnv>()
         fields: { username: "This username is taken" },
       });
     }
-    if (reserved && guest) await guest.completeUpgrade();
-    else await endPreviousSession(c);
+    await recordIdentity(c, id, key);
+    if (reserved && guest) {
+      await guest.completeUpgrade();
+      // Same user id: the guest's open sockets stay, show the account from now on, and belong
+      // to the account's session in this browser (so its logout closes them).
+      await spreadProfile(c.env, me, grant.sid);
+    } else await endPreviousSession(c);
     await setSessionCookie(c, me, key, grant);
     return c.json({ user: me } satisfies MeBody, 201);
   })
@@ -101,19 +116,20 @@ export const auth = new Hono<AppEnv>()
       }
       throw new HttpError("unauthorized", BAD_LOGIN);
     }
+    // Also records accounts created before identities were recorded at registration.
+    await recordIdentity(c, result.me.id, key);
     await endPreviousSession(c);
     await setSessionCookie(c, result.me, key, grant);
     return c.json({ user: result.me } satisfies MeBody);
   })
 
-  /** Ends this session, or with `{everywhere: true}` every session of this identity. */
+  /**
+   * Ends this session, or with `{everywhere: true}` every session of this identity, and closes
+   * the sockets opened with them in every room (4401).
+   */
   .post("/logout", valid("json", LogoutRequest), async (c) => {
     const session = c.get("session");
-    if (session && c.req.valid("json").everywhere) {
-      await userStub(c.env, session.key).endAllSessions();
-    } else {
-      await endPreviousSession(c);
-    }
+    if (session) await signOut(c.env, session, c.req.valid("json").everywhere ? null : session.sid);
     clearSessionCookie(c);
     return c.json({ ok: true });
   });

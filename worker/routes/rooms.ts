@@ -78,6 +78,7 @@ export const rooms = new Hono<AppEnv>()
       name: session.name,
       color: session.color,
       guest: session.guest,
+      sid: session.sid,
     };
     // Build the request the room sees; nothing from the client's headers but the upgrade survives.
     const url = new URL(c.req.url);
@@ -87,6 +88,6 @@ export const rooms = new Hono<AppEnv>()
     });
     const roomId = c.req.valid("param").roomId;
     const res = await roomStub(c.env, roomId).fetch(new Request(url, { headers }));
-    rememberJoin(c, session.uid, roomId, res);
+    rememberJoin(c, session, roomId, res);
     return res;
   });
