@@ -67,12 +67,17 @@ describe("accounts and private rooms", () => {
     await second.page.getByLabel("Password").fill(PASSWORD);
     await second.page.getByRole("button", { name: "Log in" }).click();
     await second.page.getByRole("heading", { name: "Start a room" }).waitFor();
+    // The other device sits in a room with its socket open.
+    await createRoomInUI(second.page, "Open elsewhere");
+    await second.page.getByLabel("Message", { exact: true }).waitFor();
 
     await first.page.goto("/settings");
     await first.page.getByRole("button", { name: "Log out everywhere" }).click();
     await first.page.getByRole("heading", { name: "Get started" }).waitFor();
+    // Its socket is closed as signed out, and the room asks who is here, without a reload.
+    await second.page.getByRole("heading", { name: "Join this room" }).waitFor();
     await second.page.reload();
-    await second.page.getByRole("heading", { name: "Get started" }).waitFor();
+    await second.page.getByRole("heading", { name: "Join this room" }).waitFor();
     await first.context.close();
     await second.context.close();
   });

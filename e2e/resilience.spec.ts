@@ -89,4 +89,27 @@ describe("resilience", () => {
     expect(await postTexts(ana.page)).toEqual(["kept across reload"]);
     await ana.context.close();
   });
+
+  it("a long outbox is resent within the send limits after a reload, each post once", async () => {
+    if (!server) throw new Error("server missing");
+    const ana = await newUser(browser.browser, server.url);
+    await ana.page.goto("/");
+    await joinAsGuest(ana.page, "Ana");
+    await createRoomInUI(ana.page, "Outbox room");
+    await ana.page.evaluate(() => {
+      WebSocket.prototype.send = () => {};
+    });
+    // More than the room tolerates in one burst: sent all at once they would be refused and the
+    // socket closed for flooding; paced, every one lands.
+    const posts = Array.from({ length: 35 }, (_, i) => `queued ${i + 1}`);
+    for (const text of posts) await send(ana.page, text);
+    await ana.page.reload();
+    await ana.page
+      .locator('.msg[data-status="sent"]', { hasText: "queued 35" })
+      .waitFor({ timeout: 30_000 });
+    await ana.page.locator('.msg[data-status="pending"]').waitFor({ state: "detached" });
+    expect(await postTexts(ana.page)).toEqual(posts);
+    await ana.page.getByText("Can't open this room").waitFor({ state: "detached", timeout: 100 });
+    await ana.context.close();
+  });
 });

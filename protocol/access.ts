@@ -32,16 +32,3 @@ export const ModerateRequest = z.object({ userId: UserId });
 export type ModerateRequest = z.infer<typeof ModerateRequest>;
 
 export const BanParams = z.object({ roomId: RoomId, userId: UserId });
-
-/**
- * Close codes a room uses on a socket whose user the owner removed. In the 44xx range, which
- * clients treat as final ("you may not be here"): they must not reconnect on their own.
- */
-export const CLOSE_KICKED = 4410;
-export const CLOSE_BANNED = 4403;
-/**
- * Close code for a socket whose session ended (logout, "log out everywhere", or another sign-in
- * in the same browser). Final like the other 44xx codes: reconnecting would be refused with 401,
- * so the client shows sign-in instead.
- */
-export const CLOSE_SIGNED_OUT = 4401;

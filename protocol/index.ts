@@ -1,4 +1,5 @@
 export * from "./access";
+export * from "./close-codes";
 export * from "./directory";
 export * from "./errors";
 export * from "./fields";

@@ -9,6 +9,7 @@ import type {
   ServerFrame,
 } from "../../../protocol";
 // Constants straight from limits.ts: the protocol index re-exports zod schemas we don't ship.
+import { CLOSE_BANNED, CLOSE_KICKED, CLOSE_SIGNED_OUT } from "../../../protocol/close-codes";
 import { LIMITS, PING_FRAME } from "../../../protocol/limits";
 
 /** What the UI shows about the socket. */
@@ -73,14 +74,12 @@ const ACK_TIMEOUT_MS = 15_000;
 const HISTORY_GAP_MS = 300;
 const BACKOFF_BASE_MS = 500;
 const BACKOFF_MAX_MS = 30_000;
-/**
- * Close codes after which reconnecting would be wrong, and why. 4410/4403 are CLOSE_KICKED and
- * CLOSE_BANNED in protocol/access.ts (not imported: that module pulls zod into the bundle).
- */
+/** Close codes after which reconnecting would be wrong, and why. */
 const FINAL_CLOSES: Record<number, string> = {
   1008: "The connection was closed for breaking the room's rules (too many bad or fast frames).",
-  4410: "The room's owner removed you from this room.",
-  4403: "The room's owner banned you from this room.",
+  [CLOSE_KICKED]: "The room's owner removed you from this room.",
+  [CLOSE_BANNED]: "The room's owner banned you from this room.",
+  [CLOSE_SIGNED_OUT]: "You signed out.",
 };
 const SLOW_DOWN = "You're sending too fast";
 const FEATURE_NAMES: Record<string, string> = {
@@ -121,6 +120,9 @@ export class RoomClient {
   private pongTimer: ReturnType<typeof setTimeout> | undefined;
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
   private ackTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Posts still to resend after the last welcome, and the timer pacing them. */
+  private resendQueue: Outgoing[] = [];
+  private resendTimer: ReturnType<typeof setTimeout> | undefined;
   private closedByUs = false;
   private lastTypingSent = 0;
   private status: PresenceStatus = "online";
@@ -371,6 +373,22 @@ export class RoomClient {
     return false;
   }
 
+  /**
+   * Resends what was pending across a reconnect, oldest first, within the room's send budget: a
+   * burst now, then at the refill rate, so a long outbox is not refused (or closed) for flooding.
+   */
+  private flushResends(count: number) {
+    clearTimeout(this.resendTimer);
+    for (const out of this.resendQueue.splice(0, count)) {
+      if (this.state.outbox.some((o) => o.clientId === out.clientId && o.status === "pending")) {
+        this.transmit(out);
+      }
+    }
+    if (this.resendQueue.length > 0) {
+      this.resendTimer = setTimeout(() => this.flushResends(LIMITS.sendPerSecond), 1000);
+    }
+  }
+
   private transmit(out: Outgoing) {
     const frame: ClientFrame = { type: "send", clientId: out.clientId, text: out.text };
     if (out.replyTo !== null) frame.replyTo = out.replyTo;
@@ -387,6 +405,8 @@ export class RoomClient {
   private pauseAckTimers() {
     for (const t of this.ackTimers.values()) clearTimeout(t);
     this.ackTimers.clear();
+    clearTimeout(this.resendTimer);
+    this.resendQueue = [];
   }
 
   private fail(clientId: string, error: string) {
@@ -422,7 +442,8 @@ export class RoomClient {
         if (this.status !== "online" && this.supports("status")) {
           this.frame({ type: "status", status: this.status });
         }
-        for (const out of this.state.outbox) if (out.status === "pending") this.transmit(out);
+        this.resendQueue = this.state.outbox.filter((o) => o.status === "pending");
+        this.flushResends(LIMITS.sendBurst);
         return;
       }
       case "ack": {

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Link, useParams } from "react-router";
 import type { Member, Message } from "../../../protocol";
+import { CLOSE_SIGNED_OUT } from "../../../protocol/close-codes";
 import { Composer, type ComposerMode } from "../components/Composer";
 import { ConnectionStatus } from "../components/ConnectionStatus";
 import { Icon } from "../components/Icon";
@@ -204,6 +205,7 @@ function RoomView({ roomId }: { roomId: string }) {
   const loadOlder = useCallback(() => client.loadOlder(), [client]);
 
   if (state.connection.status === "closed") {
+    if (state.connection.code === CLOSE_SIGNED_OUT) return <SignedOut />;
     return (
       <div className="card stack center">
         <h1>Can't open this room</h1>
@@ -332,4 +334,13 @@ function RoomView({ roomId }: { roomId: string }) {
       )}
     </div>
   );
+}
+
+/** The session behind this socket ended (here or on another device): ask who is here now. */
+function SignedOut() {
+  const { refresh } = useSession();
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+  return <p className="muted center">You signed out.</p>;
 }

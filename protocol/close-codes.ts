@@ -1,0 +1,15 @@
+/**
+ * WebSocket close codes the server uses beyond the standard ones. All in the 44xx range, which
+ * clients treat as final ("you may not be here"): they must not reconnect on their own.
+ * Kept free of zod so the web client can import them without the schemas.
+ */
+
+/** The room's owner removed (kicked) the user. */
+export const CLOSE_KICKED = 4410;
+/** The room's owner banned the user. */
+export const CLOSE_BANNED = 4403;
+/**
+ * The socket's session ended (logout, "log out everywhere", or another sign-in in the same
+ * browser). Reconnecting would be refused with 401, so the client shows sign-in instead.
+ */
+export const CLOSE_SIGNED_OUT = 4401;
