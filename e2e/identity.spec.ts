@@ -148,4 +148,33 @@ describe("accounts and private rooms", () => {
     await ben.page.getByRole("heading", { name: "Weekend plans" }).waitFor();
     for (const u of [ana, ben, cid]) await u.context.close();
   });
+
+  it("leaving a private room drops it from the lobby and takes the invite to come back", async () => {
+    const ana = await newUser(browser.browser, baseURL);
+    await ana.page.goto("/");
+    await joinAsGuest(ana.page, "Ana");
+    const inviteUrl = await createRoomInUI(ana.page, "Quiet corner", { private: true });
+    const bare = inviteUrl.split("?")[0] ?? "";
+
+    const ben = await newUser(browser.browser, baseURL);
+    await ben.page.goto(inviteUrl);
+    await joinAsGuest(ben.page, "Ben");
+    await send(ben.page, "hello, then goodbye");
+    await ana.page.getByText("hello, then goodbye").waitFor();
+
+    ben.page.once("dialog", (d) => void d.accept());
+    await ben.page.getByRole("button", { name: "Leave" }).click();
+    await ben.page.waitForURL(`${baseURL}/`);
+    await ben.page.getByRole("heading", { name: "Start a room" }).waitFor();
+    expect(await ben.page.getByRole("link", { name: /Quiet corner/ }).count()).toBe(0);
+    await ana.page
+      .getByRole("complementary")
+      .getByText("Ben", { exact: true })
+      .waitFor({ state: "detached" });
+
+    await ben.page.goto(bare);
+    await ben.page.getByRole("heading", { name: "Can't open this room" }).waitFor();
+    await ana.context.close();
+    await ben.context.close();
+  });
 });

@@ -13,3 +13,5 @@ export const CLOSE_BANNED = 4403;
  * browser). Reconnecting would be refused with 401, so the client shows sign-in instead.
  */
 export const CLOSE_SIGNED_OUT = 4401;
+/** The user left the room (their other tabs in it close too); rejoining a private room needs the invite. */
+export const CLOSE_LEFT = 4405;

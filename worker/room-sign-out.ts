@@ -1,6 +1,7 @@
 import { CLOSE_SIGNED_OUT, type Member } from "../protocol";
 import { connectionOf } from "./room-connection";
 import { membersOf } from "./room-presence";
+import { closeSockets } from "./room-sockets";
 
 /**
  * What a user's identity looks like in a room; changed by PATCH /api/me or a guest upgrade. A
@@ -18,18 +19,8 @@ export const SIGNED_OUT_REASON = "Signed out";
  * "everywhere".
  */
 export function closeSignedOut(sockets: WebSocket[], sid: string | null): WebSocket[] {
-  const closed: WebSocket[] = [];
-  for (const ws of sockets) {
-    if (ws.readyState !== WebSocket.OPEN) continue;
-    if (sid !== null && connectionOf(ws)?.sid !== sid) continue;
-    try {
-      ws.close(CLOSE_SIGNED_OUT, SIGNED_OUT_REASON);
-    } catch {
-      // already closing
-    }
-    closed.push(ws);
-  }
-  return closed;
+  const mine = sid === null ? sockets : sockets.filter((ws) => connectionOf(ws)?.sid === sid);
+  return closeSockets(mine, CLOSE_SIGNED_OUT, SIGNED_OUT_REASON);
 }
 
 /**

@@ -27,6 +27,24 @@ export function broadcastFrame(
 }
 
 /**
+ * Closes the open sockets among `sockets` with `code` and `reason`. Returns the ones closed, for
+ * the room's own bookkeeping (presence leave): the runtime does not report closes we initiate.
+ */
+export function closeSockets(sockets: Iterable<WebSocket>, code: number, reason: string) {
+  const closed: WebSocket[] = [];
+  for (const ws of sockets) {
+    if (ws.readyState !== WebSocket.OPEN) continue;
+    try {
+      ws.close(code, reason);
+    } catch {
+      // already closing
+    }
+    closed.push(ws);
+  }
+  return closed;
+}
+
+/**
  * Error frames earned per connection within LIMITS.violationWindowMs. In memory: a room that
  * hibernated has forgotten them, which only ever favours a client that paused.
  *

@@ -1,6 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { nanoid } from "nanoid";
 import {
+  CLOSE_LEFT,
   type ClientFrame,
   type CreateRoomRequest,
   type ErrorCode,
@@ -44,7 +45,7 @@ import { RoomPresence } from "./room-presence";
 import { ReadMarkers } from "./room-read-markers";
 import { type RoomSettings, type RoomSettingsEnv, roomSettings } from "./room-settings";
 import { applyProfile, closeSignedOut, type ProfileChange } from "./room-sign-out";
-import { broadcastFrame, sendFrame, ViolationCounter } from "./room-sockets";
+import { broadcastFrame, closeSockets, sendFrame, ViolationCounter } from "./room-sockets";
 import { RoomStore } from "./room-store";
 import { type UnreadQuery, unreadIn } from "./room-unread";
 
@@ -180,6 +181,17 @@ export class Room extends DurableObject<Env> {
     const closed = closeSignedOut(this.ctx.getWebSockets(userId), sid);
     for (const ws of closed) this.left(ws);
     return closed.length;
+  }
+
+  /**
+   * The user left: no longer a member (a private room needs the invite again), and their sockets
+   * here close. The owner stays the owner.
+   */
+  async leave(userId: string): Promise<void> {
+    this.access.removeMember(userId);
+    for (const ws of closeSockets(this.ctx.getWebSockets(userId), CLOSE_LEFT, "Left the room")) {
+      this.left(ws);
+    }
   }
 
   /** The user changed name or colour (or became an account): update their open sockets here. */

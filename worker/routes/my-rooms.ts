@@ -61,7 +61,14 @@ export const myRooms = new Hono<AppEnv>()
     if (readSeq === null) throw new HttpError("not_found", "You have not joined this room");
     return c.json({ readSeq });
   })
+  // Leaving: off my list, no longer a member (a private room needs its invite again), and my
+  // sockets in the room close. Idempotent.
   .delete("/:roomId", valid("param", RoomParams), async (c) => {
-    await userRoomsStub(c.env, sessionOf(c).uid).forgetRoom(c.req.valid("param").roomId);
+    const { uid } = sessionOf(c);
+    const { roomId } = c.req.valid("param");
+    await Promise.all([
+      userRoomsStub(c.env, uid).forgetRoom(roomId),
+      roomStub(c.env, roomId).leave(uid),
+    ]);
     return c.body(null, 204);
   });

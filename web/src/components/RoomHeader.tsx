@@ -20,6 +20,7 @@ type Props = {
   /** The owner's current share link (it follows invite rotation); else the page's address. */
   shareLink: string | null;
   status: ReactNode;
+  onLeave: () => void;
 };
 
 export function RoomHeader(p: Props) {
@@ -116,6 +117,10 @@ export function RoomHeader(p: Props) {
             <span className="label">Settings</span>
           </button>
         )}
+        <button type="button" className="icon-text" onClick={p.onLeave}>
+          <Icon name="x" size={16} />
+          <span className="label">Leave</span>
+        </button>
         <button
           type="button"
           className="icon-text members-toggle"

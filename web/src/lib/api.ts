@@ -127,4 +127,6 @@ export const api = {
     request<{ ok: boolean }>("POST", `${room(roomId)}/kick`, { userId }),
   ban: (roomId: string, userId: string) =>
     request<{ ok: boolean }>("POST", `${room(roomId)}/bans`, { userId }),
+  /** Leave: off my list, membership ended (a private room needs its invite again). */
+  leave: (roomId: string) => request<null>("DELETE", `/api/me/rooms/${encodeURIComponent(roomId)}`),
 };

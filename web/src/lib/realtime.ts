@@ -9,7 +9,12 @@ import type {
   ServerFrame,
 } from "../../../protocol";
 // Constants straight from limits.ts: the protocol index re-exports zod schemas we don't ship.
-import { CLOSE_BANNED, CLOSE_KICKED, CLOSE_SIGNED_OUT } from "../../../protocol/close-codes";
+import {
+  CLOSE_BANNED,
+  CLOSE_KICKED,
+  CLOSE_LEFT,
+  CLOSE_SIGNED_OUT,
+} from "../../../protocol/close-codes";
 import { LIMITS, PING_FRAME } from "../../../protocol/limits";
 
 /** What the UI shows about the socket. */
@@ -80,6 +85,7 @@ const FINAL_CLOSES: Record<number, string> = {
   [CLOSE_KICKED]: "The room's owner removed you from this room.",
   [CLOSE_BANNED]: "The room's owner banned you from this room.",
   [CLOSE_SIGNED_OUT]: "You signed out.",
+  [CLOSE_LEFT]: "You left this room.",
 };
 const SLOW_DOWN = "You're sending too fast";
 const FEATURE_NAMES: Record<string, string> = {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { Link, useParams } from "react-router";
+import { Link, useNavigate, useParams } from "react-router";
 import type { Member, Message } from "../../../protocol";
 import { CLOSE_SIGNED_OUT } from "../../../protocol/close-codes";
 import { Composer, type ComposerMode } from "../components/Composer";
@@ -39,6 +39,7 @@ export function Room() {
 function RoomView({ roomId }: { roomId: string }) {
   const { me } = useSession();
   const { client, state } = useRoom(roomId);
+  const navigate = useNavigate();
   const now = useNow();
   const visible = usePageVisible();
   const [mode, setMode] = useState<ComposerMode>({ kind: "new" });
@@ -204,6 +205,20 @@ function RoomView({ roomId }: { roomId: string }) {
 
   const loadOlder = useCallback(() => client.loadOlder(), [client]);
 
+  const leave = useCallback(async () => {
+    const privateRoom = state.room?.visibility === "private";
+    const question = privateRoom
+      ? "Leave this room? You will need an invite link to come back."
+      : "Leave this room? It will drop off your rooms.";
+    if (!window.confirm(question)) return;
+    try {
+      await api.leave(roomId);
+      navigate("/");
+    } catch (err) {
+      client.showError(err instanceof ApiError ? err.message : "Couldn't leave. Try again.");
+    }
+  }, [client, navigate, roomId, state.room?.visibility]);
+
   if (state.connection.status === "closed") {
     if (state.connection.code === CLOSE_SIGNED_OUT) return <SignedOut />;
     return (
@@ -237,6 +252,7 @@ function RoomView({ roomId }: { roomId: string }) {
           onToggleSettings={ownerLink !== null ? () => setSettingsOpen((s) => !s) : undefined}
           settingsOpen={settingsOpen}
           shareLink={ownerLink}
+          onLeave={leave}
           status={
             <ConnectionStatus
               connection={state.connection}
