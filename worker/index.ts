@@ -16,10 +16,10 @@ import { rooms } from "./routes/rooms";
 import { userPresence } from "./routes/user-presence";
 import { users } from "./routes/users";
 
-export { Lobby } from "./lobby";
-export { Room } from "./room";
-export { Throttle } from "./throttle";
-export { User } from "./user";
+export { Throttle } from "./auth/throttle";
+export { Lobby } from "./lobby/lobby";
+export { Room } from "./room/room";
+export { User } from "./user/user";
 
 const app = new Hono<AppEnv>().basePath("/api");
 

@@ -4,7 +4,7 @@ import { nanoid } from "nanoid";
 import type { Me } from "../../protocol";
 import type { AppEnv } from "../app-env";
 import { userStub } from "../stubs";
-import type { SessionGrant } from "../user";
+import type { SessionGrant } from "../user/user";
 import {
   SESSION_COOKIE,
   SESSION_TTL_SECONDS,

@@ -1,13 +1,13 @@
 import type { Me } from "../../protocol";
 import { userRoomsStub, userStub } from "../stubs";
-import { eachJoinedRoom } from "../user-room-fanout";
+import { eachJoinedRoom } from "../user/room-fanout";
 
 /**
  * Ends session `sid` of the identity in User object `key` (null: all of its sessions) and closes
  * the sockets opened with it in every room the user joined (close code 4401). The session is
  * revoked first, so a socket that reconnects is refused; then the room list records the ended
  * sessions and names the rooms in one call, so a join racing with this is caught on one side or
- * the other (remember-join.ts).
+ * the other (user/remember-join.ts).
  */
 export async function signOut(
   env: Env,

@@ -2,11 +2,11 @@ import { Hono } from "hono";
 import { type CreateRoomBody, StartDmRequest } from "../../protocol";
 import type { AppEnv } from "../app-env";
 import { requireSession, sessionOf } from "../auth/middleware";
-import { dmRoomId } from "../dm";
+import { throttleUser } from "../auth/throttle-user";
 import { HttpError } from "../http-error";
+import { dmRoomId } from "../room/dm-id";
 import { roomStub, userRoomsStub } from "../stubs";
-import { throttleUser } from "../throttle-user";
-import { findUser } from "../user-lookup";
+import { findUser } from "../user/lookup";
 import { valid } from "../validate";
 
 /**

@@ -4,7 +4,7 @@ import type { AppEnv } from "../app-env";
 import { requireSession, sessionOf } from "../auth/middleware";
 import { HttpError } from "../http-error";
 import { roomStub, userRoomsStub } from "../stubs";
-import { MY_ROOMS_POLL_MS } from "../user-rooms";
+import { MY_ROOMS_POLL_MS } from "../user/rooms";
 import { valid } from "../validate";
 
 /**

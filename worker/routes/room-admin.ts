@@ -9,7 +9,7 @@ import {
 import type { AppEnv } from "../app-env";
 import { requireSession, sessionOf } from "../auth/middleware";
 import { HttpError } from "../http-error";
-import type { ModerationResult } from "../room-moderation";
+import type { ModerationResult } from "../room/moderation";
 import { roomStub } from "../stubs";
 import { valid } from "../validate";
 

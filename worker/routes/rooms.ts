@@ -13,10 +13,10 @@ import { requireSession, sessionOf } from "../auth/middleware";
 import { checkOrigin } from "../auth/origin";
 import { requireRoomAccess } from "../auth/room-guard";
 import { HttpError } from "../http-error";
-import { registerInDirectory } from "../lobby-register";
-import { rememberJoin } from "../remember-join";
-import { IDENTITY_HEADER, type Identity } from "../room-connection";
+import { registerInDirectory } from "../lobby/register";
+import { IDENTITY_HEADER, type Identity } from "../room/connection";
 import { roomStub } from "../stubs";
+import { rememberJoin } from "../user/remember-join";
 import { valid } from "../validate";
 
 export const rooms = new Hono<AppEnv>()

@@ -2,13 +2,13 @@ import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { nanoid } from "nanoid";
 import { describe, expect, it } from "vitest";
-import { ONLINE_EXPIRY_MS } from "../lobby";
+import { ONLINE_EXPIRY_MS } from "../lobby/lobby";
 import {
   LOBBY_HEARTBEAT_MS,
   LOBBY_REPORT_INTERVAL_MS,
   LobbyReporter,
   type RoomSnapshot,
-} from "../room-lobby-report";
+} from "../room/lobby-report";
 import { lobbyStub } from "../stubs";
 
 function snapshot(over: Partial<RoomSnapshot> = {}): RoomSnapshot {

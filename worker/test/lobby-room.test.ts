@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { nanoid } from "nanoid";
 import { describe, expect, it } from "vitest";
 import type { DirectoryBody, DirectoryRoom } from "../../protocol";
-import { LOBBY_REPORT_INTERVAL_MS } from "../room-lobby-report";
+import { LOBBY_REPORT_INTERVAL_MS } from "../room/lobby-report";
 import { lobbyStub } from "../stubs";
 import { api, connect, createRoom, guest, json, type TestSocket } from "./helpers";
 

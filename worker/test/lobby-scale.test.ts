@@ -1,7 +1,7 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import { LobbyStore } from "../lobby-store";
+import { LobbyStore } from "../lobby/store";
 
 const ROOMS = 100_000;
 const TOPICS = ["cats", "dogs", "rust", "typescript", "music"];

@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { nanoid } from "nanoid";
 import { describe, expect, it } from "vitest";
 import type { DirectoryBody, DirectorySort } from "../../protocol";
-import type { RoomReport } from "../lobby-store";
+import type { RoomReport } from "../lobby/store";
 import { api, createRoom, guest, json } from "./helpers";
 
 /** A lobby of its own per test, so listings hold only what the test put there. */

@@ -1,7 +1,7 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import { RoomAlarms } from "../room-alarms";
+import { RoomAlarms } from "../room/alarms";
 import { roomStub } from "../stubs";
 import { createRoom, guest } from "./helpers";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { FANOUT_PER_SECOND, FanoutBudget } from "../room-fanout";
-import { roomSettings } from "../room-settings";
+import { FANOUT_PER_SECOND, FanoutBudget } from "../room/fanout";
+import { roomSettings } from "../room/settings";
 
 describe("room fan-out budget", () => {
   it("takes a quarter second of deliveries at once, then asks the room to wait", () => {

@@ -2,7 +2,7 @@ import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { LIMITS, PING_FRAME } from "../../protocol";
-import type { Room } from "../room";
+import type { Room } from "../room/room";
 import { roomStub } from "../stubs";
 import { connect, createRoom, guest, type TestSocket } from "./helpers";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { MessagesBody } from "../../protocol";
-import { toMatchExpression } from "../room-search";
+import { toMatchExpression } from "../room/search";
 import { api, connect, createRoom, guest, type TestSocket } from "./helpers";
 
 async function say(socket: TestSocket, clientId: string, text: string) {

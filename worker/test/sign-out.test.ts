@@ -1,9 +1,9 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { CLOSE_SIGNED_OUT } from "../../protocol";
-import { recordJoin } from "../remember-join";
+import { CLOSE_LEFT, CLOSE_SIGNED_OUT } from "../../protocol";
 import { userRoomsStub, userStub } from "../stubs";
-import { eachJoinedRoom, FANOUT_CONCURRENCY } from "../user-room-fanout";
+import { recordJoin } from "../user/remember-join";
+import { eachJoinedRoom, FANOUT_CONCURRENCY } from "../user/room-fanout";
 import { login, post, register, sessionCookie, uniqueName } from "./auth-helpers";
 import { api, connect, createRoom, guest, ORIGIN } from "./helpers";
 import { closedWith, joined, settle } from "./live-identity-helpers";
@@ -73,19 +73,23 @@ describe("signing out reaches open sockets", () => {
     expect(await upgradeStatus(roomId, laptop)).toBe(401);
   });
 
-  it("reaches a room the user dropped from their list", async () => {
+  it("reaches a room the user left and joined again", async () => {
     const ana = await guest("Ana");
     const roomId = await createRoom(ana.cookie, "Dropped");
-    const socket = await connect(roomId, ana.cookie);
+    const first = await connect(roomId, ana.cookie);
     await joined(ana.me.id, roomId);
     const drop = await api(`/api/me/rooms/${roomId}`, {
       method: "DELETE",
       headers: { cookie: ana.cookie },
     });
     expect(drop.status).toBe(204);
+    // Leaving closes the sockets there; a later join puts the room back in reach of a logout.
+    expect((await closedWith(first)).code).toBe(CLOSE_LEFT);
+    const again = await connect(roomId, ana.cookie);
+    await joined(ana.me.id, roomId);
 
     expect((await logout(ana.cookie)).status).toBe(200);
-    expect((await closedWith(socket)).code).toBe(CLOSE_SIGNED_OUT);
+    expect((await closedWith(again)).code).toBe(CLOSE_SIGNED_OUT);
   });
 
   it("closes the previous identity's sockets when the browser signs in as someone else", async () => {

@@ -2,7 +2,7 @@ import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { UNREAD_CAP } from "../../protocol";
-import { mentionPattern, unreadIn } from "../room-unread";
+import { mentionPattern, unreadIn } from "../room/unread";
 import { roomStub } from "../stubs";
 import { createRoom, guest } from "./helpers";
 

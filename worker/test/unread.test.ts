@@ -4,7 +4,7 @@ import { nanoid } from "nanoid";
 import { describe, expect, it } from "vitest";
 import type { MyRoom, MyRoomsBody } from "../../protocol";
 import { userRoomsStub } from "../stubs";
-import { ONLINE_WINDOW_MS, UserRooms } from "../user-rooms";
+import { ONLINE_WINDOW_MS, UserRooms } from "../user/rooms";
 import { api, connect, createRoom, guest, json } from "./helpers";
 
 async function myRooms(cookie: string): Promise<MyRoomsBody> {

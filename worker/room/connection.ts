@@ -1,0 +1,51 @@
+import * as z from "zod/mini";
+import type { Author, Member, PresenceStatus } from "../../protocol/index";
+
+/**
+ * The verified identity the Worker hands to a room on upgrade, in the IDENTITY_HEADER of the
+ * request it builds itself; a client cannot reach a room object directly, so it cannot forge it.
+ */
+export const Identity = z.object({
+  id: z.string(),
+  name: z.string(),
+  color: z.string(),
+  guest: z.boolean(),
+  /**
+   * The session the socket was opened with, so ending that session can close it
+   * (room/sign-out.ts). Optional only so a Worker of the previous version, during a deploy, can
+   * still hand over sockets; those close on "log out everywhere" only.
+   */
+  sid: z.optional(z.string()),
+});
+export type Identity = z.infer<typeof Identity>;
+export const IDENTITY_HEADER = "x-parley-identity";
+
+/** Per-socket state, kept in serializeAttachment so it survives hibernation. */
+export type Connection = Identity & {
+  /** Connection id, unique per socket. */
+  cid: string;
+  status: PresenceStatus;
+  lastSeen: number;
+};
+
+export function authorOf(conn: Connection): Author {
+  const author: Author = { id: conn.id, name: conn.name, color: conn.color };
+  if (conn.guest) author.guest = true;
+  return author;
+}
+
+export function memberOf(conn: Connection): Member {
+  const member: Member = {
+    id: conn.id,
+    name: conn.name,
+    color: conn.color,
+    status: conn.status,
+    lastSeen: conn.lastSeen,
+  };
+  if (conn.guest) member.guest = true;
+  return member;
+}
+
+export function connectionOf(ws: WebSocket): Connection | null {
+  return (ws.deserializeAttachment() as Connection | null) ?? null;
+}

@@ -1,0 +1,45 @@
+import type { RoomInfo } from "../../protocol/index";
+import type { Admission } from "./access";
+
+/**
+ * A direct message is a private room of exactly two members, whose id is derived from the pair
+ * (room/dm-id.ts). The pair is kept in the room's KV; the room admits no one else, whatever invite they
+ * hold, and has no owner (nobody can rename it, rotate an invite or remove the other).
+ */
+const PAIR = "dm:pair";
+
+export function dmPair(storage: DurableObjectStorage): readonly [string, string] | null {
+  return storage.kv.get<[string, string]>(PAIR) ?? null;
+}
+
+export const DM_REFUSAL: Admission = {
+  ok: false,
+  code: "forbidden",
+  message: "This is a private conversation between two people",
+};
+
+/** Whether `userId` may enter: anyone for an ordinary room, only the pair for a DM. */
+export function dmAdmits(storage: DurableObjectStorage, userId: string): boolean {
+  const pair = dmPair(storage);
+  return pair === null || pair.includes(userId);
+}
+
+/** The DM room's info for a new conversation, and the pair to record with it. */
+export function newDm(
+  storage: DurableObjectStorage,
+  id: string,
+  a: string,
+  b: string,
+  now: number,
+) {
+  storage.kv.put(PAIR, a < b ? [a, b] : [b, a]);
+  const info: RoomInfo = {
+    id,
+    name: "Direct message",
+    topic: "",
+    visibility: "private",
+    ownerId: null,
+    createdAt: now,
+  };
+  return info;
+}

@@ -1,0 +1,572 @@
+import { DurableObject } from "cloudflare:workers";
+import { nanoid } from "nanoid";
+import {
+  CLOSE_LEFT,
+  type ClientFrame,
+  type CreateRoomRequest,
+  type ErrorCode,
+  type ErrorFrame,
+  LIMITS,
+  type MessagesBody,
+  PING_FRAME,
+  PONG_FRAME,
+  PROTOCOL_VERSION,
+  type RoomBody,
+  type RoomInfo,
+  type SendFrame,
+  type ServerFrame,
+  type StatusFrame,
+} from "../../protocol/index";
+import { RateLimiter } from "../rate-limit";
+import { type Admission, RoomAccess } from "./access";
+import { RoomAlarms } from "./alarms";
+import type { Change } from "./changes";
+import * as changes from "./changes";
+import {
+  authorOf,
+  type Connection,
+  connectionOf,
+  IDENTITY_HEADER,
+  Identity,
+  memberOf,
+} from "./connection";
+import { DM_REFUSAL, dmAdmits, dmPair, newDm } from "./dm";
+import { FanoutBudget } from "./fanout";
+import { parseClientFrame } from "./frames";
+import { LOBBY_REPORT_TASK, LobbyReporter, roomSnapshot } from "./lobby-report";
+import { decide, type ModerationAction, type ModerationResult, removeSockets } from "./moderation";
+import { canChangeRoom } from "./permissions";
+import { RoomPresence } from "./presence";
+import { ReadMarkers } from "./read-markers";
+import { type RoomSettings, type RoomSettingsEnv, roomSettings } from "./settings";
+import { applyProfile, closeSignedOut, type ProfileChange } from "./sign-out";
+import { broadcastFrame, closeSockets, sendFrame, ViolationCounter } from "./sockets";
+import { RoomStore } from "./store";
+import { type UnreadQuery, unreadIn } from "./unread";
+
+/** The stale-socket sweep runs this often while anyone is connected. */
+const SWEEP_EVERY_MS = LIMITS.staleSocketMs / 2;
+/** New messages wait at most this long for the search index (a search indexes them at once). */
+const INDEX_DELAY_MS = 5_000;
+/** Messages removed per retention pass; a pass that leaves more schedules the next one. */
+const PRUNE_BATCH = 1_000;
+/** A connection's lastSeen is rewritten at most this often by sends. */
+const LAST_SEEN_RESOLUTION_MS = 30_000;
+
+/**
+ * One chat room: its sockets (Hibernation API), presence and history (SQLite). Every change is
+ * written to storage before it is acknowledged or broadcast. The send path is one INSERT, one ack
+ * and one broadcast serialised once; indexing, pruning and the stale-socket sweep are alarm jobs.
+ */
+export class Room extends DurableObject<Env> {
+  private readonly store: RoomStore;
+  private readonly access: RoomAccess;
+  private readonly settings: RoomSettings;
+  private readonly alarms: RoomAlarms;
+  /** Debounced reports to the public directory (room/lobby-report.ts). */
+  private readonly lobby: LobbyReporter;
+  private readonly readMarkers: ReadMarkers;
+  private readonly connLimiter: RateLimiter;
+  private readonly userLimiter: RateLimiter;
+  private readonly presence: RoomPresence;
+  private readonly violations = new ViolationCounter();
+  /** The whole room's send budget; see room/fanout.ts. */
+  private readonly fanout: FanoutBudget;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.settings = roomSettings(env as Env & RoomSettingsEnv);
+    this.fanout = new FanoutBudget(this.settings.fanoutPerSecond);
+    const scale = this.settings.rateScale;
+    this.connLimiter = new RateLimiter(LIMITS.sendBurst * scale, LIMITS.sendPerSecond * scale);
+    this.userLimiter = new RateLimiter(
+      LIMITS.userSendBurst * scale,
+      LIMITS.userSendPerSecond * scale,
+    );
+    this.store = new RoomStore(ctx.storage);
+    this.access = new RoomAccess(ctx.storage.sql);
+    this.presence = new RoomPresence(ctx);
+    this.lobby = new LobbyReporter(ctx.storage, env, (at) =>
+      this.alarms.schedule(LOBBY_REPORT_TASK, at),
+    );
+    this.readMarkers = new ReadMarkers(ctx, env);
+    this.alarms = new RoomAlarms(ctx.storage, {
+      [LOBBY_REPORT_TASK]: (now) => this.lobby.send(this.lobbySnapshot(), now),
+      sweep: (now) => {
+        this.sweepStale(now - LIMITS.staleSocketMs);
+      },
+      index: (now) => {
+        if (this.store.search.indexPending()) this.alarms.schedule("index", now);
+      },
+      prune: (now) => {
+        if (this.store.prune(this.settings.retentionMessages, PRUNE_BATCH))
+          this.alarms.schedule("prune", now);
+      },
+    });
+    ctx.blockConcurrencyWhile(async () => {
+      this.store.migrate();
+      await this.alarms.load();
+    });
+    // Keep-alives are answered by the runtime without waking the room.
+    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(PING_FRAME, PONG_FRAME));
+  }
+
+  override async alarm(): Promise<void> {
+    await this.alarms.run();
+  }
+
+  // ── RPC from the Worker ────────────────────────────────────────────────
+
+  async create(id: string, input: CreateRoomRequest, ownerId: string): Promise<RoomInfo> {
+    const existing = this.store.info();
+    if (existing) return existing;
+    const info: RoomInfo = {
+      id,
+      name: input.name,
+      topic: input.topic ?? "",
+      visibility: input.visibility ?? "public",
+      ownerId,
+      createdAt: Date.now(),
+    };
+    this.store.createRoom(info);
+    this.access.addMember(ownerId);
+    if (info.visibility === "private") this.access.rotateInvite();
+    return info;
+  }
+
+  /** Whether the room admits `userId` (null: no session) holding `invite`; null if no room. */
+  async admit(userId: string | null, invite: string | null): Promise<Admission | null> {
+    const room = this.store.info();
+    return room ? this.admission(room, userId, invite) : null;
+  }
+
+  /** The access rules (room/access.ts), narrowed for a DM to its two members (room/dm.ts). */
+  private admission(room: RoomInfo, userId: string | null, invite: string | null): Admission {
+    if (userId !== null && !dmAdmits(this.ctx.storage, userId)) return DM_REFUSAL;
+    return this.access.admit(room, userId, invite);
+  }
+
+  /** For the owner: the room and its share link, after issuing a new invite if asked. */
+  async ownerView(byUserId: string, rotateInvite: boolean) {
+    const room = this.store.info();
+    if (!room) return null;
+    if (!canChangeRoom(byUserId, room)) return "forbidden" as const;
+    if (rotateInvite) this.access.rotateInvite();
+    return { room, link: this.access.link(room) };
+  }
+
+  /** Kick, ban or unban; a removed user's sockets here are closed before this returns. */
+  async moderate(
+    byUserId: string,
+    action: ModerationAction,
+    userId: string,
+  ): Promise<ModerationResult | null> {
+    const room = this.store.info();
+    if (!room) return null;
+    const verdict = decide(this.access, room, byUserId, action, userId);
+    if (!verdict.ok) return verdict;
+    if (!verdict.removal) return { ok: true, closed: 0 };
+    const closed = removeSockets(this.ctx.getWebSockets(userId), verdict.removal);
+    for (const ws of closed) this.left(ws);
+    return { ok: true, closed: closed.length };
+  }
+
+  /** A session of `userId` ended (null: all of them): close its sockets here (room/sign-out.ts). */
+  async signOut(userId: string, sid: string | null): Promise<number> {
+    const closed = closeSignedOut(this.ctx.getWebSockets(userId), sid);
+    for (const ws of closed) this.left(ws);
+    return closed.length;
+  }
+
+  /**
+   * The user left: no longer a member (a private room needs the invite again), and their sockets
+   * here close. The owner stays the owner.
+   */
+  async leave(userId: string): Promise<void> {
+    this.access.removeMember(userId);
+    for (const ws of closeSockets(this.ctx.getWebSockets(userId), CLOSE_LEFT, "Left the room")) {
+      this.left(ws);
+    }
+  }
+
+  /** The user changed name or colour (or became an account): update their open sockets here. */
+  async applyProfile(userId: string, profile: ProfileChange): Promise<boolean> {
+    const member = applyProfile(this.ctx.getWebSockets(userId), profile);
+    if (member) this.broadcast({ type: "presence", op: "update", member });
+    return member !== null;
+  }
+
+  async describe(): Promise<RoomBody | null> {
+    const room = this.store.info();
+    if (!room) return null;
+    return {
+      room,
+      online: this.presence.members().length,
+      lastSeq: this.store.lastSeq,
+    };
+  }
+
+  async history(before: number | undefined, limit: number): Promise<MessagesBody | null> {
+    if (!this.store.info()) return null;
+    return this.store.page(before, limit);
+  }
+
+  async search(q: string, before: number | undefined, limit: number): Promise<MessagesBody | null> {
+    if (!this.store.info()) return null;
+    return this.store.searchMessages(q, before, limit);
+  }
+
+  /**
+   * Owner changes from the HTTP API: each change becomes an event broadcast to the room. Returns
+   * the updated room, "forbidden", or null when the room does not exist.
+   */
+  async update(
+    byUserId: string,
+    change: { name?: string; topic?: string },
+  ): Promise<RoomInfo | "forbidden" | null> {
+    const room = this.store.info();
+    if (!room) return null;
+    if (!canChangeRoom(byUserId, room)) return "forbidden";
+    const now = Date.now();
+    if (change.name !== undefined && change.name !== room.name)
+      this.broadcast(this.store.rename(change.name, byUserId, now));
+    if (change.topic !== undefined && change.topic !== room.topic)
+      this.broadcast(this.store.setTopic(change.topic, byUserId, now));
+    this.lobby.changed(now);
+    return this.store.info();
+  }
+
+  /**
+   * Opens the direct conversation of `a` and `b` in this room (room/dm.ts); idempotent. Null when
+   * the id is taken by something else, which a derived id makes practically impossible.
+   */
+  async openDm(id: string, a: string, b: string): Promise<RoomInfo | null> {
+    const existing = this.store.info();
+    if (existing) {
+      const pair = dmPair(this.ctx.storage);
+      return pair?.includes(a) && pair.includes(b) ? existing : null;
+    }
+    const info = newDm(this.ctx.storage, id, a, b, Date.now());
+    this.store.createRoom(info);
+    // Members enter a private room without an invite; a DM never gets an invite token.
+    this.access.addMember(a);
+    this.access.addMember(b);
+    return info;
+  }
+
+  /** A user's unread state here, for GET /api/me/rooms (room/unread.ts); null: not for them. */
+  async unread(q: UnreadQuery) {
+    const room = this.store.info();
+    // A user the room no longer admits (banned, removed from a private room) sees nothing of it.
+    if (!room || !this.admission(room, q.userId, null).ok) return null;
+    return { room, ...unreadIn(this.ctx.storage.sql, q, this.store.lastSeq) };
+  }
+
+  /** What the public directory shows of this room right now; null before it exists. */
+  private lobbySnapshot() {
+    const room = this.store.info();
+    if (!room) return null;
+    const online = this.presence.members().length;
+    return roomSnapshot(this.ctx.storage.sql, room, online, this.store.messageCount);
+  }
+
+  // ── WebSocket upgrade (forwarded by the Worker after it checked the session) ──
+
+  override async fetch(request: Request): Promise<Response> {
+    if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") {
+      return new Response("Expected a WebSocket upgrade", { status: 426 });
+    }
+    const identity = Identity.safeParse(JSON.parse(request.headers.get(IDENTITY_HEADER) ?? "null"));
+    if (!identity.success) return new Response("Missing identity", { status: 500 });
+    const room = this.store.info();
+    if (!room) return new Response("No such room", { status: 404 });
+
+    const params = new URL(request.url).searchParams;
+    const admission = this.admission(room, identity.data.id, params.get("invite"));
+    if (!admission.ok) {
+      const status = admission.code === "unauthorized" ? 401 : 403;
+      return Response.json(
+        { error: { code: admission.code, message: admission.message } },
+        { status },
+      );
+    }
+    this.access.addMember(identity.data.id);
+    const sinceParam = params.get("since");
+    const since = sinceParam && /^\d{1,15}$/.test(sinceParam) ? Number(sinceParam) : null;
+
+    const now = Date.now();
+    const alreadyHere = this.presence.isHere(identity.data.id);
+    const { 0: client, 1: server } = new WebSocketPair();
+    this.ctx.acceptWebSocket(server, [identity.data.id]);
+    const conn: Connection = { ...identity.data, cid: nanoid(12), status: "online", lastSeen: now };
+    server.serializeAttachment(conn);
+    this.presence.heard(conn.cid, now);
+
+    this.welcome(server, room, conn, since);
+    if (!alreadyHere)
+      this.broadcast(
+        { type: "presence", op: "join", member: memberOf(conn) },
+        (ws) => ws === server,
+      );
+    this.alarms.schedule("sweep", now + SWEEP_EVERY_MS);
+    this.lobby.changed(now);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  /** A snapshot (latest page) or, when the client says what it saw and the gap is small, a replay. */
+  private welcome(ws: WebSocket, room: RoomInfo, conn: Connection, since: number | null) {
+    const events = since === null ? null : this.store.eventsSince(since, LIMITS.maxCatchUpEvents);
+    const snapshot = events ? null : this.store.page(undefined, LIMITS.historyPageDefault);
+    this.send(ws, {
+      type: "welcome",
+      protocol: PROTOCOL_VERSION,
+      room,
+      me: { id: conn.id, name: conn.name, connectionId: conn.cid },
+      lastSeq: this.store.lastSeq,
+      mode: events ? "catchup" : "snapshot",
+      messages: snapshot?.messages ?? [],
+      hasMore: snapshot?.hasMore ?? false,
+      members: this.presence.members(),
+    });
+    for (const event of events ?? []) this.send(ws, event);
+  }
+
+  // ── Frames ─────────────────────────────────────────────────────────────
+
+  override async webSocketMessage(ws: WebSocket, data: string | ArrayBuffer): Promise<void> {
+    const conn = connectionOf(ws);
+    if (!conn) return;
+    const now = Date.now();
+    this.presence.heard(conn.cid, now);
+    const parsed = parseClientFrame(data);
+    if (!parsed.ok) return this.reject(ws, conn, parsed.code, parsed.message, parsed.ref);
+    try {
+      this.dispatch(ws, conn, parsed.frame, now);
+    } catch (err) {
+      // A bug must not take the room down: this socket gets an error, the others carry on.
+      console.error(
+        JSON.stringify({ level: "error", frame: parsed.frame.type, error: String(err) }),
+      );
+      this.send(ws, {
+        type: "error",
+        code: "internal",
+        message: "Something went wrong on our side",
+      });
+    }
+  }
+
+  private dispatch(ws: WebSocket, conn: Connection, frame: ClientFrame, now: number) {
+    if (costsToken(frame)) {
+      const wait = Math.max(
+        this.connLimiter.take(conn.cid, now),
+        this.userLimiter.take(conn.id, now),
+      );
+      if (wait > 0) {
+        const ref = frame.type === "send" ? frame.clientId : "id" in frame ? frame.id : undefined;
+        return this.reject(ws, conn, "rate_limited", "You're sending too fast", ref, wait);
+      }
+    }
+    if (frame.type === "send") {
+      // Not a violation of the sender's: the room as a whole is over its budget.
+      const busy = this.fanout.take(this.ctx.getWebSockets().length, now);
+      if (busy > 0) {
+        return this.send(ws, {
+          type: "error",
+          code: "rate_limited",
+          message: "The room is busy: wait a moment and send again",
+          ref: frame.clientId,
+          retryAfter: busy,
+        });
+      }
+    }
+    switch (frame.type) {
+      case "send":
+        return this.onSend(ws, conn, frame, now);
+      case "edit":
+        return this.apply(ws, conn, changes.edit(this.store, conn, frame, now));
+      case "delete":
+        return this.apply(ws, conn, changes.remove(this.store, conn, frame, now));
+      case "react":
+        return this.apply(ws, conn, changes.react(this.store, conn, frame, now));
+      case "topic":
+        return this.apply(ws, conn, changes.topic(this.store, conn, frame, now));
+      case "typing":
+        return this.onTyping(conn, now);
+      case "status":
+        return this.onStatus(ws, conn, frame, now);
+      case "history": {
+        const page = this.store.page(frame.before, frame.limit ?? LIMITS.historyPageDefault);
+        return this.send(ws, { type: "history", id: frame.id, ...page });
+      }
+      case "search": {
+        const limit = frame.limit ?? LIMITS.searchPageDefault;
+        const page = this.store.searchMessages(frame.q, frame.before, limit);
+        return this.send(ws, { type: "search", id: frame.id, ...page });
+      }
+      case "sync": {
+        const room = this.store.info();
+        if (room) this.welcome(ws, room, conn, frame.since);
+        return;
+      }
+      case "ping":
+        return this.send(ws, { type: "pong" });
+      case "read": {
+        // Read markers belong to the user's room list (user/rooms.ts), not to the room.
+        const room = this.store.info();
+        if (room) this.readMarkers.read(conn.id, room.id, frame.seq, this.store.lastSeq);
+        return;
+      }
+    }
+  }
+
+  private onSend(ws: WebSocket, conn: Connection, frame: SendFrame, now: number) {
+    const replyTo = frame.replyTo ?? null;
+    if (replyTo !== null && !this.store.hasMessage(replyTo)) {
+      return this.reject(
+        ws,
+        conn,
+        "not_found",
+        `No message ${replyTo} to reply to`,
+        frame.clientId,
+      );
+    }
+    const { message, duplicate } = this.store.insertMessage({
+      clientId: frame.clientId,
+      author: authorOf(conn),
+      text: frame.text,
+      replyTo,
+      now,
+    });
+    this.send(ws, {
+      type: "ack",
+      clientId: frame.clientId,
+      seq: message.seq,
+      createdAt: message.createdAt,
+    });
+    if (duplicate) return;
+    this.broadcast({ type: "message", seq: message.seq, message });
+    this.lobby.changed(now);
+    // Debounced chores: these write only when the job is not already pending.
+    this.alarms.schedule("index", now + INDEX_DELAY_MS);
+    if (this.store.messageCount > this.settings.retentionMessages + pruneSlack(this.settings))
+      this.alarms.schedule("prune", now);
+    if (now - conn.lastSeen > LAST_SEEN_RESOLUTION_MS) {
+      conn.lastSeen = now;
+      ws.serializeAttachment(conn);
+    }
+  }
+
+  /** Broadcasts a stored change, or answers why it was refused. */
+  private apply(ws: WebSocket, conn: Connection, change: Change) {
+    if (!change.ok) return this.reject(ws, conn, change.code, change.message);
+    if (!change.event) return;
+    this.broadcast(change.event);
+    // What the directory shows: the message count and the topic.
+    if (change.event.type === "delete" || change.event.type === "topic") this.lobby.changed();
+  }
+
+  /** Never stored; at most one relay per user per throttle window; never echoed to the typist. */
+  private onTyping(conn: Connection, now: number) {
+    if (!this.presence.typing(conn.id, now)) return;
+    const own = new Set(this.ctx.getWebSockets(conn.id));
+    this.broadcast({ type: "typing", userId: conn.id, name: conn.name }, (ws) => own.has(ws));
+  }
+
+  /** The client reports page visibility; the others hear about it when the user's status changes. */
+  private onStatus(ws: WebSocket, conn: Connection, frame: StatusFrame, now: number) {
+    const member = this.presence.setStatus(ws, conn, frame.status, now);
+    if (member) this.broadcast({ type: "presence", op: "update", member });
+  }
+
+  // ── Leaving ────────────────────────────────────────────────────────────
+
+  override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
+    // Complete the closing handshake; 1005/1006 are reserved and cannot be sent back.
+    try {
+      ws.close(code === 1005 || code === 1006 ? 1000 : code, reason);
+    } catch {
+      // already closed
+    }
+    this.left(ws, true);
+  }
+
+  override async webSocketError(ws: WebSocket): Promise<void> {
+    // A close event may still follow; it must not announce the leave again.
+    this.left(ws);
+  }
+
+  /** Closes sockets with no sign of life since `cutoff` (the sweep job); returns how many. */
+  sweepStale(cutoff: number): number {
+    const stale = this.presence.stale(cutoff);
+    for (const ws of stale) {
+      try {
+        ws.close(1001, "No keep-alive");
+      } catch {
+        // already gone
+      }
+      this.left(ws);
+    }
+    if (this.presence.anyoneHere()) this.alarms.schedule("sweep", Date.now() + SWEEP_EVERY_MS);
+    return stale.length;
+  }
+
+  /** Forgets a connection; `final` is the runtime's close event (see RoomPresence.leave). */
+  private left(ws: WebSocket, final = false) {
+    const conn = connectionOf(ws);
+    if (!conn) return;
+    this.violations.forget(conn.cid);
+    this.connLimiter.forget(conn.cid);
+    const gone = this.presence.leave(ws, conn, final, Date.now());
+    if (!gone) return;
+    this.broadcast({ type: "presence", op: "leave", member: gone }, (o) => o === ws);
+    this.readMarkers.forget(conn.id);
+    this.lobby.changed();
+  }
+
+  // ── Sending ────────────────────────────────────────────────────────────
+
+  private send(ws: WebSocket, frame: ServerFrame) {
+    sendFrame(ws, frame);
+  }
+
+  private broadcast(frame: ServerFrame, skip?: (ws: WebSocket) => boolean) {
+    broadcastFrame(this.ctx.getWebSockets(), frame, skip);
+  }
+
+  /** Answers with an error frame; a client that keeps misbehaving is closed with 1008. */
+  private reject(
+    ws: WebSocket,
+    conn: Connection,
+    code: ErrorCode,
+    message: string,
+    ref?: string,
+    retryAfter?: number,
+  ) {
+    const frame: ErrorFrame = { type: "error", code, message };
+    if (ref !== undefined) frame.ref = ref;
+    if (retryAfter !== undefined) frame.retryAfter = retryAfter;
+    this.send(ws, frame);
+    const now = Date.now();
+    const abusive =
+      retryAfter === undefined
+        ? this.violations.record(conn.cid, now)
+        : this.violations.limited(conn.cid, now, retryAfter);
+    if (!abusive) return;
+    try {
+      ws.close(1008, "Too many invalid or rate-limited frames");
+    } catch {
+      // already closing
+    }
+    this.left(ws);
+  }
+}
+
+/** Frames that spend the sender's rate budget: everything that writes, broadcasts or queries. */
+function costsToken(frame: ClientFrame): boolean {
+  return frame.type !== "ping" && frame.type !== "typing" && frame.type !== "read";
+}
+
+/** How far over the cap a room may go before a prune pass runs (so passes are not per message). */
+function pruneSlack(settings: RoomSettings): number {
+  return Math.max(1, Math.floor(settings.retentionMessages / 100));
+}
