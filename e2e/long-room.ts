@@ -1,4 +1,4 @@
-// `node e2e/long-room.ts`: how the room page holds up with a long history. Fills one room with
+// `npm run measure:long-room`: how the room page holds up with a long history. Fills one room with
 // POSTS posts (default 10,000) over plain sockets, then pages back through all of them in headless
 // Chromium and reports per-page times, main-thread long tasks, scroll frame times and the time to
 // send a post with everything loaded. Not part of `npm test` (it takes minutes).

@@ -1,4 +1,4 @@
-// `node scripts/screenshots.ts`: builds the app, starts a local server with fresh storage, fills a
+// `npm run screenshots`: builds the app, starts a local server with fresh storage, fills a
 // room with a short conversation from two browsers, and saves the README screenshots
 // (lobby and room; light and dark; desktop and phone) to docs/screenshots/.
 import { spawnSync } from "node:child_process";
