@@ -11,11 +11,17 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** The lobby lists refresh on their own; reloading just makes the wait deterministic. */
+/**
+ * The lobby lists refresh on their own; a reload now and then makes the wait deterministic. Each
+ * load gets a few seconds to fetch its lists before the next reload (a busy machine is slow).
+ */
 async function untilListed(page: import("playwright-core").Page, pred: () => Promise<boolean>) {
-  for (let i = 0; i < 20; i++) {
-    if (await pred()) return;
-    await page.waitForTimeout(500);
+  const deadline = Date.now() + 40_000;
+  while (Date.now() < deadline) {
+    for (let i = 0; i < 10; i++) {
+      if (await pred()) return;
+      await page.waitForTimeout(300);
+    }
     await page.reload();
     await page.getByRole("heading", { name: "Start a room" }).waitFor();
   }
