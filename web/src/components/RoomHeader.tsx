@@ -118,7 +118,7 @@ export function RoomHeader(p: Props) {
           </button>
         )}
         <button type="button" className="icon-text" onClick={p.onLeave}>
-          <Icon name="x" size={16} />
+          <Icon name="leave" size={16} />
           <span className="label">Leave</span>
         </button>
         <button
