@@ -16,6 +16,8 @@ export const Identity = z.object({
    * still hand over sockets; those close on "log out everywhere" only.
    */
   sid: z.optional(z.string()),
+  /** When that session expires (ms since the epoch): the stale-socket sweep closes it then. */
+  exp: z.optional(z.number()),
 });
 export type Identity = z.infer<typeof Identity>;
 export const IDENTITY_HEADER = "x-parley-identity";

@@ -2,6 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 import { nanoid } from "nanoid";
 import {
   CLOSE_LEFT,
+  CLOSE_SIGNED_OUT,
   type ClientFrame,
   type CreateRoomRequest,
   type ErrorCode,
@@ -93,7 +94,7 @@ export class Room extends DurableObject<Env> {
     this.alarms = new RoomAlarms(ctx.storage, {
       [LOBBY_REPORT_TASK]: (now) => this.lobby.send(this.lobbySnapshot(), now),
       sweep: (now) => {
-        this.sweepStale(now - LIMITS.staleSocketMs);
+        this.sweepStale(now - LIMITS.staleSocketMs, now);
       },
       index: (now) => {
         if (this.store.search.indexPending()) this.alarms.schedule("index", now);
@@ -495,8 +496,11 @@ export class Room extends DurableObject<Env> {
     this.left(ws);
   }
 
-  /** Closes sockets with no sign of life since `cutoff` (the sweep job); returns how many. */
-  sweepStale(cutoff: number): number {
+  /**
+   * The sweep job: closes sockets with no sign of life since `cutoff`, and those whose session
+   * expired by `now` (4401); returns how many.
+   */
+  sweepStale(cutoff: number, now = Date.now()): number {
     const stale = this.presence.stale(cutoff);
     for (const ws of stale) {
       try {
@@ -506,8 +510,15 @@ export class Room extends DurableObject<Env> {
       }
       this.left(ws);
     }
+    // A session that simply ran out ends its sockets too (within one sweep interval).
+    const expired = this.ctx.getWebSockets().filter((ws) => {
+      const exp = connectionOf(ws)?.exp;
+      return exp !== undefined && exp <= now;
+    });
+    const ended = closeSockets(expired, CLOSE_SIGNED_OUT, "Session expired");
+    for (const ws of ended) this.left(ws);
     if (this.presence.anyoneHere()) this.alarms.schedule("sweep", Date.now() + SWEEP_EVERY_MS);
-    return stale.length;
+    return stale.length + ended.length;
   }
 
   /** Forgets a connection; `final` is the runtime's close event (see RoomPresence.leave). */

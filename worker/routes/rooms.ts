@@ -79,6 +79,7 @@ export const rooms = new Hono<AppEnv>()
       color: session.color,
       guest: session.guest,
       sid: session.sid,
+      exp: session.exp * 1000,
     };
     // Build the request the room sees; nothing from the client's headers but the upgrade survives.
     const url = new URL(c.req.url);
