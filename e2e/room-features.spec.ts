@@ -38,7 +38,8 @@ describe("room features between two users", () => {
     // Up in an empty composer edits the last own post; Enter saves.
     const box = ana.page.getByLabel("Message");
     await box.press("ArrowUp");
-    expect(await box.inputValue()).toBe("first draft");
+    // The composer takes the post's text on the next render: poll rather than read once.
+    await expect.poll(() => box.inputValue()).toBe("first draft");
     await box.fill("final text");
     await box.press("Enter");
     await post(ben.page, "final text").getByText("(edited)").waitFor();
@@ -49,7 +50,7 @@ describe("room features between two users", () => {
     await box.press("ArrowUp");
     await box.fill("never saved");
     await box.press("Escape");
-    expect(await box.inputValue()).toBe("");
+    await expect.poll(() => box.inputValue()).toBe("");
 
     // Ben reacts; Ana sees the count and who reacted; Ana adds hers; Ben removes his.
     const onBen = post(ben.page, "final text");
