@@ -20,6 +20,7 @@ afterAll(async () => {
 
 describe("resilience", () => {
   it("both clients reconnect after a server crash and catch up without loss or duplicates", async () => {
+    await server?.stop(); // a retry must not leave the first attempt's server running
     server = await startServer({ persistTo: state });
     const { url, port } = server;
     const ana = await newUser(browser.browser, url);
