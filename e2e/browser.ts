@@ -83,3 +83,24 @@ export function postTexts(page: Page): Promise<string[]> {
     .locator('.msg[data-status="sent"] .text')
     .evaluateAll((els) => els.map((e) => e.textContent ?? ""));
 }
+
+/**
+ * Two guests in one room: the first creates it from the lobby, the second opens its link.
+ * Returns both users and the room's address.
+ */
+export async function twoGuestsInRoom(
+  browser: Browser,
+  baseURL: string,
+  room: string,
+  names: [string, string] = ["Ana", "Ben"],
+) {
+  const ana = await newUser(browser, baseURL);
+  await ana.page.goto("/");
+  await joinAsGuest(ana.page, names[0]);
+  const roomUrl = await createRoomInUI(ana.page, room);
+  const ben = await newUser(browser, baseURL);
+  await ben.page.goto(roomUrl);
+  await joinAsGuest(ben.page, names[1]);
+  await ben.page.getByRole("heading", { name: room }).waitFor();
+  return { ana, ben, roomUrl };
+}

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createRoomInUI, joinAsGuest, launch, newUser, postTexts, send } from "./browser.ts";
+import {
+  createRoomInUI,
+  joinAsGuest,
+  launch,
+  newUser,
+  postTexts,
+  send,
+  twoGuestsInRoom,
+} from "./browser.ts";
 
 const baseURL = inject("baseURL");
 let browser: Awaited<ReturnType<typeof launch>>;
@@ -110,13 +118,7 @@ describe("chat", () => {
   });
 
   it("replies quote the original for both users", async () => {
-    const ana = await newUser(browser.browser, baseURL);
-    await ana.page.goto("/");
-    await joinAsGuest(ana.page, "Ana");
-    const roomUrl = await createRoomInUI(ana.page, "Reply room");
-    const ben = await newUser(browser.browser, baseURL);
-    await ben.page.goto(roomUrl);
-    await joinAsGuest(ben.page, "Ben");
+    const { ana, ben } = await twoGuestsInRoom(browser.browser, baseURL, "Reply room");
     await send(ana.page, "Lunch at noon?");
     const original = ben.page.locator(".msg", { hasText: "Lunch at noon?" });
     await original.waitFor();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, inject, it } from "vitest";
-import { createRoomInUI, joinAsGuest, launch, newUser, send } from "./browser.ts";
+import { createRoomInUI, joinAsGuest, launch, newUser, send, twoGuestsInRoom } from "./browser.ts";
 
 const baseURL = inject("baseURL");
 let browser: Awaited<ReturnType<typeof launch>>;
@@ -58,14 +58,7 @@ describe("lobby", () => {
   });
 
   it("your rooms show unread counts and mentions, which clear after reading", async () => {
-    const ana = await newUser(browser.browser, baseURL);
-    await ana.page.goto("/");
-    await joinAsGuest(ana.page, "Ana");
-    const roomUrl = await createRoomInUI(ana.page, "Unread lobby room");
-    const ben = await newUser(browser.browser, baseURL);
-    await ben.page.goto(roomUrl);
-    await joinAsGuest(ben.page, "Ben");
-    await ben.page.getByRole("heading", { name: "Unread lobby room" }).waitFor();
+    const { ana, ben } = await twoGuestsInRoom(browser.browser, baseURL, "Unread lobby room");
     await ben.page.goto("/");
 
     await send(ana.page, "one for Ben");
@@ -84,13 +77,7 @@ describe("lobby", () => {
   });
 
   it("a direct chat opens from a profile and shows up for both", async () => {
-    const ana = await newUser(browser.browser, baseURL);
-    await ana.page.goto("/");
-    await joinAsGuest(ana.page, "Ana");
-    const roomUrl = await createRoomInUI(ana.page, "Meeting point");
-    const ben = await newUser(browser.browser, baseURL);
-    await ben.page.goto(roomUrl);
-    await joinAsGuest(ben.page, "Ben");
+    const { ana, ben } = await twoGuestsInRoom(browser.browser, baseURL, "Meeting point");
     await ben.page.getByRole("complementary").getByRole("link", { name: "Ana" }).click();
     await ben.page.getByRole("button", { name: "Chat privately" }).click();
     await ben.page.waitForURL(/\/r\//);

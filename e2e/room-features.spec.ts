@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createRoomInUI, joinAsGuest, launch, newUser, send } from "./browser.ts";
+import { launch, send, twoGuestsInRoom } from "./browser.ts";
 
 const baseURL = inject("baseURL");
 let browser: Awaited<ReturnType<typeof launch>>;
@@ -12,25 +12,13 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function pair(room: string) {
-  const ana = await newUser(browser.browser, baseURL);
-  await ana.page.goto("/");
-  await joinAsGuest(ana.page, "Ana");
-  const roomUrl = await createRoomInUI(ana.page, room);
-  const ben = await newUser(browser.browser, baseURL);
-  await ben.page.goto(roomUrl);
-  await joinAsGuest(ben.page, "Ben");
-  await ben.page.getByRole("heading", { name: room }).waitFor();
-  return { ana, ben, roomUrl };
-}
-
 function post(page: Page, text: string) {
   return page.locator('.msg[data-status="sent"]', { hasText: text });
 }
 
 describe("room features between two users", () => {
   it("edit with the Up key, delete, and reactions are seen by the other user", async () => {
-    const { ana, ben } = await pair("Edit room");
+    const { ana, ben } = await twoGuestsInRoom(browser.browser, baseURL, "Edit room");
     await send(ana.page, "first draft");
     await post(ben.page, "first draft").waitFor();
     await post(ana.page, "first draft").waitFor(); // confirmed (it has a seq) on Ana's side too
@@ -90,13 +78,10 @@ describe("room features between two users", () => {
   });
 
   it("a post that mentions you by your full display name is highlighted for you only", async () => {
-    const ana = await newUser(browser.browser, baseURL);
-    await ana.page.goto("/");
-    await joinAsGuest(ana.page, "Ana Lima");
-    const roomUrl = await createRoomInUI(ana.page, "Mention room");
-    const ben = await newUser(browser.browser, baseURL);
-    await ben.page.goto(roomUrl);
-    await joinAsGuest(ben.page, "Ben");
+    const { ana, ben } = await twoGuestsInRoom(browser.browser, baseURL, "Mention room", [
+      "Ana Lima",
+      "Ben",
+    ]);
     await send(ben.page, "ping @Ana Lima, and @Ben too");
     const forAna = post(ana.page, "ping");
     await forAna.waitFor();
@@ -110,7 +95,7 @@ describe("room features between two users", () => {
   });
 
   it("typing shows for the other user and clears when the post arrives", async () => {
-    const { ana, ben } = await pair("Typing room");
+    const { ana, ben } = await twoGuestsInRoom(browser.browser, baseURL, "Typing room");
     await ana.page.getByLabel("Message").pressSequentially("hello th", { delay: 30 });
     await ben.page.getByText("Ana is typing…").waitFor();
     await ana.page.getByLabel("Message").press("Enter");
@@ -121,7 +106,7 @@ describe("room features between two users", () => {
   });
 
   it("presence: idle when the tab is hidden, gone when the user leaves", async () => {
-    const { ana, ben } = await pair("Presence room");
+    const { ana, ben } = await twoGuestsInRoom(browser.browser, baseURL, "Presence room");
     const panel = ana.page.getByRole("complementary");
     await panel.locator(".member.online", { hasText: "Ben" }).waitFor();
     // Simulate Ben switching tabs.
@@ -141,7 +126,7 @@ describe("room features between two users", () => {
   });
 
   it("unread count rises in the tab title while hidden and clears on return", async () => {
-    const { ana, ben } = await pair("Unread room");
+    const { ana, ben } = await twoGuestsInRoom(browser.browser, baseURL, "Unread room");
     await ana.page.evaluate(() => {
       Object.defineProperty(document, "visibilityState", { value: "hidden", configurable: true });
       document.dispatchEvent(new Event("visibilitychange"));
@@ -159,7 +144,7 @@ describe("room features between two users", () => {
   });
 
   it("a mention while the tab is hidden raises a notification, if the user turned them on", async () => {
-    const { ana, ben } = await pair("Notify room");
+    const { ana, ben } = await twoGuestsInRoom(browser.browser, baseURL, "Notify room");
     await ana.context.grantPermissions(["notifications"], { origin: baseURL });
     const roomUrl = ana.page.url();
     await ana.page.goto("/settings");
@@ -194,7 +179,7 @@ describe("room features between two users", () => {
   });
 
   it("search finds a post and jumps to it", async () => {
-    const { ana, ben } = await pair("Search room");
+    const { ana, ben } = await twoGuestsInRoom(browser.browser, baseURL, "Search room");
     await send(ben.page, "the deploy is on friday");
     await send(ben.page, "unrelated chatter");
     await post(ana.page, "unrelated chatter").waitFor();
@@ -210,7 +195,7 @@ describe("room features between two users", () => {
   });
 
   it("the owner sets the topic and everyone sees it", async () => {
-    const { ana, ben } = await pair("Topic room");
+    const { ana, ben } = await twoGuestsInRoom(browser.browser, baseURL, "Topic room");
     await ana.page.getByRole("button", { name: "Set a topic" }).click();
     await ana.page.getByLabel("Topic").fill("Plans for Friday");
     await ana.page.getByLabel("Topic").press("Enter");
