@@ -64,7 +64,8 @@ describe("reconnecting", () => {
         const controls = await headerControls(page);
         expect(controls.length).toBe(before.length);
         for (const control of controls) {
-          const name = (await control.getAttribute("aria-label")) ?? (await control.textContent());
+          const name =
+            (await control.getAttribute("aria-label")) ?? (await control.textContent()) ?? "";
           const box = await control.boundingBox();
           expect(box, name).not.toBeNull();
           expect(overlaps(box as Box, bannerBox as Box), `${name} under the banner`).toBe(false);

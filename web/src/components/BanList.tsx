@@ -85,7 +85,7 @@ export function BanList({ roomId, version }: { roomId: string; version: number }
                 className="small"
                 disabled={busy === ban.id}
                 onClick={() => void lift(ban)}
-                aria-label={`Lift the ban on ${ban.name ?? "this user"}`}
+                aria-label={`Lift ban on ${ban.name ?? "this user"}`}
               >
                 Lift ban
               </button>

@@ -38,7 +38,6 @@ export function ConfirmDialog({
   }, [options]);
 
   return (
-    // biome-ignore lint/a11y/useKeyWithClickEvents: the backdrop click mirrors Escape, which the native dialog handles
     <dialog
       ref={ref}
       className="confirm-dialog"
@@ -49,6 +48,19 @@ export function ConfirmDialog({
       onClick={(e) => {
         // A click on the backdrop lands on the dialog element itself.
         if (e.target === e.currentTarget) e.currentTarget.close("no");
+      }}
+      onKeyDown={(e) => {
+        // The page behind is inert; Tab also wraps here instead of leaving for the browser's UI.
+        if (e.key !== "Tab") return;
+        const first = cancelRef.current;
+        const last = confirmRef.current;
+        if (e.shiftKey && document.activeElement === first) {
+          e.preventDefault();
+          last?.focus();
+        } else if (!e.shiftKey && document.activeElement === last) {
+          e.preventDefault();
+          first?.focus();
+        }
       }}
     >
       <form method="dialog" className="stack">
