@@ -57,7 +57,8 @@ export function ReconnectBanner({
       <span className="conn-banner-dot" aria-hidden="true" />
       {/* The countdown changes every second: screen readers hear the sentence once. */}
       <span aria-hidden="true">
-        {secs > 0 ? `Connection lost. Reconnecting in ${secs} s…` : "Reconnecting…"}
+        <span className="conn-banner-lead">Connection lost. </span>
+        {secs > 0 ? `Reconnecting in ${secs} s…` : "Reconnecting…"}
         {pending > 0 && ` ${pending} waiting to send.`}
       </span>
       <span className="sr-only">
