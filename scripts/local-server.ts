@@ -4,6 +4,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildTimeDefine } from "./build-time.ts";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -92,6 +93,7 @@ export async function startServer(
     "--persist-to",
     persistTo,
     "--show-interactive-dev-session=false",
+    ...buildTimeDefine(),
     ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
   ];
   const child = spawnWrangler(args, { quiet: true, detached: true, root: opts.root ?? ROOT });
