@@ -64,7 +64,13 @@ export type ReactFrame = z.infer<typeof ReactFrame>;
 export type StatusFrame = z.infer<typeof StatusFrame>;
 export type SearchRequestFrame = z.infer<typeof SearchRequestFrame>;
 export type TopicFrame = z.infer<typeof TopicFrame>;
-export const CLIENT_FRAME_TYPES = ClientFrame.def.options.map((o) => o.shape.type.def.values[0]);
+export const CLIENT_FRAME_TYPES = ClientFrame.def.options.map(
+  (o) => o.shape.type.def.values[0] as ClientFrame["type"],
+);
+/** The type of a client frame, as `welcome.features` lists them. */
+export const ClientFrameType = z.enum(
+  CLIENT_FRAME_TYPES as [ClientFrame["type"], ...ClientFrame["type"][]],
+);
 
 // ── server → client: room events (each carries the room's next seq) ─────────
 
@@ -135,6 +141,11 @@ export const WelcomeFrame = z.object({
   messages: z.array(Message),
   hasMore: z.boolean(),
   members: z.array(Member),
+  /**
+   * The client frame types this server understands. A client hides what needs a type that is
+   * missing here, rather than sending it and getting `unknown_type`.
+   */
+  features: z.array(ClientFrameType),
 });
 export const AckFrame = z.object({
   type: z.literal("ack"),

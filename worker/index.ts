@@ -58,7 +58,7 @@ app.route("/dm", dm);
 app.notFound((c) =>
   c.json(
     {
-      error: { code: "not_found", message: `No API route ${c.req.method} ${c.req.path}` },
+      error: { code: "unknown_route", message: `No API route ${c.req.method} ${c.req.path}` },
     } satisfies ErrorBody,
     404,
   ),

@@ -3,6 +3,7 @@ import { nanoid } from "nanoid";
 import {
   type BansBody,
   CLOSE_LEFT,
+  CLIENT_FRAME_TYPES,
   CLOSE_SIGNED_OUT,
   type ClientFrame,
   type CreateRoomRequest,
@@ -351,6 +352,7 @@ export class Room extends DurableObject<Env> {
       messages: snapshot?.messages ?? [],
       hasMore: snapshot?.hasMore ?? false,
       members: this.presence.members(),
+      features: CLIENT_FRAME_TYPES,
     });
     for (const event of events ?? []) this.send(ws, event);
   }

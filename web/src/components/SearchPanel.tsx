@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useRef, useState } from "react";
-import type { SearchState } from "../lib/realtime";
+import type { SearchState } from "../lib/realtime/state";
 import { relativeTime } from "../lib/time";
 import { Icon } from "./Icon";
 

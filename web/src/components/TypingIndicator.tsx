@@ -1,4 +1,4 @@
-import type { Typist } from "../lib/realtime";
+import type { Typist } from "../lib/realtime/state";
 
 export function typingText(typists: Typist[]): string {
   const names = typists.map((t) => t.name);
