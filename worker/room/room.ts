@@ -2,8 +2,8 @@ import { DurableObject } from "cloudflare:workers";
 import { nanoid } from "nanoid";
 import {
   type BansBody,
-  CLOSE_LEFT,
   CLIENT_FRAME_TYPES,
+  CLOSE_LEFT,
   CLOSE_SIGNED_OUT,
   type ClientFrame,
   type CreateRoomRequest,

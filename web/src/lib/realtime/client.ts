@@ -53,6 +53,8 @@ export class RoomClient {
   private lastTypingSent = 0;
   private status: PresenceStatus = "online";
   private readSent = -1;
+  /** The current socket was welcomed: posts go out only then, so each goes out once. */
+  private welcomed = false;
 
   constructor(
     readonly roomId: string,
@@ -78,11 +80,14 @@ export class RoomClient {
           if (this.state.room === null) void this.checkRoom();
         },
         closed: (code, reason) => this.set({ connection: { status: "closed", code, reason } }),
-        dropped: () => this.outbox.pause(),
+        dropped: () => {
+          this.welcomed = false;
+          this.outbox.pause();
+        },
       },
     );
     this.outbox = new OutboxSender({
-      send: (frame) => this.frame(frame),
+      send: (frame) => this.welcomed && this.frame(frame),
       pending: () => this.state.outbox,
       timedOut: (clientId) => this.commit(failOutgoing(this.state, clientId, "Not delivered")),
     });
@@ -234,6 +239,7 @@ export class RoomClient {
   private run(effect: Effect) {
     switch (effect.kind) {
       case "welcomed":
+        this.welcomed = true;
         this.transport.welcomed();
         if (this.status !== "online" && this.supports("status")) {
           this.frame({ type: "status", status: this.status });
