@@ -143,7 +143,7 @@ describe("chat", () => {
     await page.waitForURL(`${baseURL}/`);
     const res = await page.request.get("/api/no-such-route");
     expect(res.status()).toBe(404);
-    expect(await res.json()).toMatchObject({ error: { code: "not_found" } });
+    expect(await res.json()).toMatchObject({ error: { code: "unknown_route" } });
     await context.close();
   });
 

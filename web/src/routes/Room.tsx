@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useParams } from "react-router";
 import type { Message } from "../../../protocol";
+import { mentions } from "../../../protocol/mentions";
 import { Composer, type ComposerMode } from "../components/Composer";
 import { ConnectionStatus, ReconnectBanner } from "../components/ConnectionStatus";
 import { Icon } from "../components/Icon";
@@ -15,7 +16,6 @@ import { SearchPanel } from "../components/SearchPanel";
 import { TypingIndicator } from "../components/TypingIndicator";
 import { useConfirm } from "../lib/confirm";
 import { useNow, usePageVisible, useTitle } from "../lib/hooks";
-import { mentions } from "../lib/markdown";
 import { notify } from "../lib/notify";
 import { lastSeenSeq, rememberRoom, setLastSeenSeq } from "../lib/prefs";
 import { supports } from "../lib/realtime/state";

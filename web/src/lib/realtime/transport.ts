@@ -3,6 +3,8 @@ import {
   CLOSE_BANNED,
   CLOSE_KICKED,
   CLOSE_LEFT,
+  CLOSE_NO_PONG,
+  CLOSE_POLICY,
   CLOSE_SIGNED_OUT,
 } from "../../../../protocol/close-codes";
 import { PING_FRAME } from "../../../../protocol/limits";
@@ -11,10 +13,6 @@ const PING_EVERY_MS = 25_000;
 const PONG_TIMEOUT_MS = 10_000;
 const BACKOFF_BASE_MS = 500;
 const BACKOFF_MAX_MS = 30_000;
-/** Close code 1008: a policy violation (the server's close-on-abuse). */
-const CLOSE_POLICY = 1008;
-/** Our own close of a socket that stopped answering pings (4000–4399: application private use). */
-const CLOSE_PING_TIMEOUT = 4000;
 
 /** Close codes after which reconnecting would be wrong, and why. */
 const FINAL_CLOSES: Record<number, string> = {
@@ -172,7 +170,7 @@ export class Transport {
       clearTimeout(this.pongTimer);
       // No pong: the connection is dead without a close event (sleep, network change).
       this.pongTimer = setTimeout(
-        () => this.ws?.close(CLOSE_PING_TIMEOUT, "ping timeout"),
+        () => this.ws?.close(CLOSE_NO_PONG, "ping timeout"),
         PONG_TIMEOUT_MS,
       );
     }, PING_EVERY_MS);
