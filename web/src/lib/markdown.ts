@@ -59,7 +59,7 @@ function inlinePattern(myNames: string[]): RegExp {
   return re;
 }
 
-export function parseInline(text: string, myNames: string[] = []): Inline[] {
+function parseInline(text: string, myNames: string[] = []): Inline[] {
   const out: Inline[] = [];
   let last = 0;
   for (const m of text.matchAll(inlinePattern(myNames))) {

@@ -35,7 +35,7 @@ export type SocketLike = {
 
 const OPEN = 1;
 
-export type TransportEvents = {
+type TransportEvents = {
   /** Frames from one socket message, in order. */
   frames(frames: ServerFrame[]): void;
   /** A connect attempt starts; `attempt` is 0 for the first one after a welcome. */
@@ -48,7 +48,7 @@ export type TransportEvents = {
   dropped(): void;
 };
 
-export type TransportOptions = {
+type TransportOptions = {
   /** The socket URL for the next attempt (it carries `since`, which changes between attempts). */
   url(): string;
   /** Opens a socket; the browser's WebSocket by default. */
