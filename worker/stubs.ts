@@ -27,10 +27,10 @@ export function userThrottleStub(env: Env, userId: string) {
 }
 
 /**
- * A user's room list, read markers and last-seen time: a User object of its own, named by the
- * user id (not the account name), so rooms and direct messages, which know only ids, can reach
- * it, and it stays put when a guest becomes an account. Ids never contain ":", usernames neither.
+ * A user's room list, read markers and last-seen time (room-list/room-list.ts), named by the user
+ * id (not the account name), so rooms and direct messages, which know only ids, can reach it,
+ * and it stays put when a guest becomes an account.
  */
-export function userRoomsStub(env: Env, userId: string) {
-  return env.USERS.get(env.USERS.idFromName(`rooms:${userId}`));
+export function roomListStub(env: Env, userId: string) {
+  return env.ROOM_LISTS.get(env.ROOM_LISTS.idFromName(userId));
 }

@@ -1,13 +1,13 @@
 import type { Me } from "../../protocol";
-import { userRoomsStub, userStub } from "../stubs";
-import { eachJoinedRoom } from "../user/room-fanout";
+import { eachJoinedRoom } from "../room-list/room-fanout";
+import { roomListStub, userStub } from "../stubs";
 
 /**
  * Ends session `sid` of the identity in User object `key` (null: all of its sessions) and closes
  * the sockets opened with it in every room the user joined (close code 4401). The session is
  * revoked first, so a socket that reconnects is refused; then the room list records the ended
  * sessions and names the rooms in one call, so a join racing with this is caught on one side or
- * the other (user/remember-join.ts).
+ * the other (room-list/remember-join.ts).
  */
 export async function signOut(
   env: Env,
@@ -25,7 +25,7 @@ export async function signOut(
     env,
     who.uid,
     (room) => room.signOut(who.uid, sid),
-    () => userRoomsStub(env, who.uid).signedOut(ended),
+    () => roomListStub(env, who.uid).signedOut(ended),
   );
 }
 

@@ -16,7 +16,7 @@ import { signOut, spreadProfile } from "../auth/sign-out";
 import { humanWait, throttleAddress } from "../auth/throttle-address";
 import { accountKey, guestKey } from "../auth/user-key";
 import { HttpError } from "../http-error";
-import { userRoomsStub, userStub } from "../stubs";
+import { roomListStub, userStub } from "../stubs";
 import { valid } from "../validate";
 
 /** One message for every wrong login, so it never tells which part was wrong. */
@@ -31,9 +31,9 @@ async function endPreviousSession(c: Context<AppEnv>): Promise<void> {
   if (previous) await signOut(c.env, previous, previous.sid);
 }
 
-/** Lets a bare user id be checked for existence (POST /api/dm); see UserRooms.recordIdentity. */
+/** Lets a bare user id be checked for existence (POST /api/dm); see RoomListStore.recordIdentity. */
 function recordIdentity(c: Context<AppEnv>, userId: string, key: string): Promise<void> {
-  return userRoomsStub(c.env, userId).recordIdentity(key);
+  return roomListStub(c.env, userId).recordIdentity(key);
 }
 
 export const auth = new Hono<AppEnv>()
