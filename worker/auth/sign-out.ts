@@ -1,6 +1,8 @@
 import type { Me } from "../../protocol";
+import type { ProfileChange } from "../room/sign-out";
 import { eachJoinedRoom } from "../room-list/room-fanout";
 import { roomListStub, userStub } from "../stubs";
+import type { SessionGrant } from "../user/user";
 
 /**
  * Ends session `sid` of the identity in User object `key` (null: all of its sessions) and closes
@@ -31,9 +33,11 @@ export async function signOut(
 
 /**
  * The profile (or guest flag) changed: every room where the user is connected shows it now.
- * `sid`: the session the user's sockets belong to from now on (a guest that became an account).
+ * `session`: the session the user's sockets belong to from now on, with its expiry (a guest
+ * that became an account).
  */
-export async function spreadProfile(env: Env, me: Me, sid?: string): Promise<void> {
-  const profile = { name: me.name, color: me.color, guest: me.guest, ...(sid ? { sid } : {}) };
+export async function spreadProfile(env: Env, me: Me, session?: SessionGrant): Promise<void> {
+  const profile: ProfileChange = { name: me.name, color: me.color, guest: me.guest };
+  if (session) profile.session = { sid: session.sid, exp: session.expiresAt };
   await eachJoinedRoom(env, me.id, (room) => room.applyProfile(me.id, profile));
 }

@@ -92,7 +92,7 @@ export const auth = new Hono<AppEnv>()
       await guest.completeUpgrade();
       // Same user id: the guest's open sockets stay, show the account from now on, and belong
       // to the account's session in this browser (so its logout closes them).
-      await spreadProfile(c.env, me, grant.sid);
+      await spreadProfile(c.env, me, grant);
     } else await endPreviousSession(c);
     await setSessionCookie(c, me, key, grant);
     return c.json({ user: me } satisfies MeBody, 201);

@@ -4,7 +4,7 @@ import { CLOSE_LEFT, CLOSE_SIGNED_OUT } from "../../protocol";
 import { recordJoin } from "../room-list/remember-join";
 import { eachJoinedRoom, FANOUT_CONCURRENCY } from "../room-list/room-fanout";
 import { roomListStub, userStub } from "../stubs";
-import { login, post, register, sessionCookie, uniqueName } from "./auth-helpers";
+import { cookieClaims, login, post, register, sessionCookie, uniqueName } from "./auth-helpers";
 import { api, connect, createRoom, guest, ORIGIN } from "./helpers";
 import { closedWith, joined, settle } from "./live-identity-helpers";
 
@@ -217,9 +217,3 @@ describe("a join racing with a sign-out", () => {
     expect(socket.closed).toBeNull();
   });
 });
-
-/** The claims in a session cookie (`parley_session=<payload>.<signature>`). */
-function cookieClaims(cookie: string): { uid: string; sid: string; key: string } {
-  const payload = cookie.split("=")[1]?.split(".")[0] ?? "";
-  return JSON.parse(atob(payload.replaceAll("-", "+").replaceAll("_", "/")));
-}
