@@ -9,6 +9,7 @@ import { roomListStub, userStub } from "../stubs";
 import { LEGACY_ROOM_LIST_MIGRATIONS } from "../user/schema";
 import { getMe, login, uniqueName } from "./auth-helpers";
 import { api, connect, createRoom, guest } from "./helpers";
+import { storageLeft } from "./storage-helpers";
 
 const PASSWORD = "correct horse battery";
 
@@ -58,19 +59,6 @@ async function writeOldList(
   });
 }
 
-/** Tables (other than the runtime's own) and keys left in an object. */
-function leftIn(stub: DurableObjectStub) {
-  return runInDurableObject(stub, (_obj, state) => ({
-    tables: state.storage.sql
-      .exec<{ name: string }>(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\'",
-      )
-      .toArray()
-      .map((r) => r.name),
-    keys: [...state.storage.kv.list()].length,
-  }));
-}
-
 describe("room lists kept by the previous version", () => {
   it("open with their account: rooms, read markers, DMs, hidden rooms, ended sessions, last seen", async () => {
     const ben = await guest("Ben");
@@ -108,7 +96,7 @@ describe("room lists kept by the previous version", () => {
       false,
     );
     // Nothing of it stays in the old object.
-    expect(await leftIn(oldListStub(id))).toEqual({ tables: [], keys: 0 });
+    expect(await storageLeft(oldListStub(id))).toEqual({ tables: [], keys: 0 });
 
     // Through the API: the account signs in and finds its room with its unread count.
     const res = await login(username, PASSWORD);
@@ -127,7 +115,7 @@ describe("room lists kept by the previous version", () => {
     const list = roomListStub(env, id);
     expect(await list.joinedRooms()).toEqual(["VeryOldRoom1"]);
     expect(await list.markRead("VeryOldRoom1", 4)).toBe(4);
-    expect(await leftIn(oldListStub(id))).toEqual({ tables: [], keys: 0 });
+    expect(await storageLeft(oldListStub(id))).toEqual({ tables: [], keys: 0 });
   });
 
   it("are copied once: a later open does not read the old object again", async () => {
@@ -146,7 +134,7 @@ describe("room lists kept by the previous version", () => {
   it("leave no old object behind for a user who never had one", async () => {
     const id = newUserId();
     expect(await roomListStub(env, id).joinedRooms()).toEqual([]);
-    expect(await leftIn(oldListStub(id))).toEqual({ tables: [], keys: 0 });
+    expect(await storageLeft(oldListStub(id))).toEqual({ tables: [], keys: 0 });
   });
 });
 
@@ -172,7 +160,7 @@ describe("identity objects kept by the previous version", () => {
     const res = await login(username, PASSWORD);
     expect(res.status).toBe(200);
     expect(((await res.json()) as { user: { id: string } }).user.id).toBe(me?.id);
-    expect((await leftIn(stub)).tables.sort()).toEqual([
+    expect((await storageLeft(stub)).tables.sort()).toEqual([
       "_migrations",
       "account",
       "login_attempts",
