@@ -29,9 +29,12 @@ export function freePort(): Promise<number> {
 }
 
 /** Runs wrangler with this project's Node (system Node may be too old for it). */
-export function spawnWrangler(args: string[], opts: { quiet?: boolean; detached?: boolean } = {}) {
+export function spawnWrangler(
+  args: string[],
+  opts: { quiet?: boolean; detached?: boolean; cwd?: string } = {},
+) {
   return spawn(process.execPath, [join(ROOT, "node_modules/wrangler/bin/wrangler.js"), ...args], {
-    cwd: ROOT,
+    cwd: opts.cwd ?? ROOT,
     env: { ...process.env, ...WRANGLER_ENV },
     stdio: opts.quiet ? ["ignore", "pipe", "pipe"] : "inherit",
     detached: opts.detached ?? false,
@@ -55,10 +58,11 @@ export type LocalServer = {
 
 /**
  * Starts `wrangler dev` on free loopback ports with its own (or the given) local storage, and
- * resolves once /api/health answers. Used by the e2e tests and the benchmark.
+ * resolves once /api/health answers. Used by the e2e tests and the benchmark. `cwd`: another
+ * copy of the project to serve (e2e/fixtures/make-old-state.ts runs an older version).
  */
 export async function startServer(
-  opts: { persistTo?: string; port?: number; vars?: Record<string, string> } = {},
+  opts: { persistTo?: string; port?: number; vars?: Record<string, string>; cwd?: string } = {},
 ): Promise<LocalServer> {
   const port = opts.port ?? (await freePort());
   const inspector = await freePort();
@@ -84,7 +88,7 @@ export async function startServer(
     "--show-interactive-dev-session=false",
     ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
   ];
-  const child = spawnWrangler(args, { quiet: true, detached: true });
+  const child = spawnWrangler(args, { quiet: true, detached: true, cwd: opts.cwd });
   let log = "";
   child.stdout?.on("data", (d) => {
     log += d;
