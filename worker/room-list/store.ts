@@ -4,9 +4,9 @@ import { ROOM_LIST_MIGRATIONS } from "./schema";
 
 /**
  * Per-user room state kept by the RoomList object: the rooms a user joined, with a read marker
- * each, and when the user was last seen. Unread counts are not stored here; they are computed by each
- * room from this marker when the list is asked for (see routes/my-rooms.ts), so a busy room never
- * writes to its members' objects.
+ * each, and when the user was last seen. Unread counts are not stored here; each room computes
+ * them from this marker when the list is asked for (see routes/my-rooms.ts), so a busy room
+ * never writes to its members' objects.
  */
 
 /** How long an ended session is remembered: the longest a cookie lives. */

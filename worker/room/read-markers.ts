@@ -1,8 +1,8 @@
 import { roomListStub } from "../stubs";
 
 /**
- * Forwards `read` frames to the reader's room list (room-list/store.ts), where read markers live so
- * they follow the user across tabs and devices. Only a marker that moves forward is forwarded,
+ * Forwards `read` frames to the reader's room list (room-list/store.ts), where read markers
+ * live so they follow the user across tabs and devices. Only a marker that moves forward is forwarded,
  * so a client repeating itself costs nothing; the room list keeps the maximum anyway.
  */
 export class ReadMarkers {

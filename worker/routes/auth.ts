@@ -31,7 +31,7 @@ async function endPreviousSession(c: Context<AppEnv>): Promise<void> {
   if (previous) await signOut(c.env, previous, previous.sid);
 }
 
-/** Lets a bare user id be checked for existence (POST /api/dm); see RoomListStore.recordIdentity. */
+/** Lets a bare user id be checked for existence (POST /api/dm); see RoomList.recordIdentity. */
 function recordIdentity(c: Context<AppEnv>, userId: string, key: string): Promise<void> {
   return roomListStub(c.env, userId).recordIdentity(key);
 }

@@ -9,7 +9,8 @@ import { valid } from "../validate";
 
 /**
  * GET /api/me/rooms: the rooms I joined with unread counts. The list and read markers come from
- * my RoomList object; each room answers for its own unread count (one bounded query), in parallel.
+ * my RoomList object; each room answers for its own unread count (one bounded query), in
+ * parallel.
  * The app polls this every `pollMs` while it is open; nothing is pushed.
  */
 export const myRooms = new Hono<AppEnv>()
