@@ -1,5 +1,7 @@
 /** Every size and rate cap a client can run into; documented in docs/PROTOCOL.md. */
 export const LIMITS = {
+  /** An HTTP request body (every API body is JSON), checked before it is read. */
+  maxRequestBytes: 16 * 1024,
   /** Raw socket frame length, checked before JSON.parse. */
   maxFrameBytes: 8 * 1024,
   /** Characters in one message. */

@@ -61,6 +61,12 @@ export class RoomList extends DurableObject<Env> {
     return this.list.markRead(roomId, seq, Date.now());
   }
 
+  /** The other person in DM `roomId` is now called `name`. */
+  async renameDmPeer(roomId: string, peerId: string, name: string): Promise<void> {
+    await this.ready();
+    this.list.renamePeer(roomId, peerId, name);
+  }
+
   async forgetRoom(roomId: string): Promise<void> {
     await this.ready();
     this.list.forget(roomId);

@@ -28,6 +28,8 @@ export type Connection = Identity & {
   cid: string;
   status: PresenceStatus;
   lastSeen: number;
+  /** Set when the room closed the socket: frames that still arrive on it are ignored. */
+  closedWith?: number;
 };
 
 export function authorOf(conn: Connection): Author {
@@ -50,4 +52,11 @@ export function memberOf(conn: Connection): Member {
 
 export function connectionOf(ws: WebSocket): Connection | null {
   return (ws.deserializeAttachment() as Connection | null) ?? null;
+}
+
+/** The connection of a socket the room still serves; null once the room closed it. */
+export function liveConnectionOf(ws: WebSocket): Connection | null {
+  if (ws.readyState !== WebSocket.OPEN) return null;
+  const conn = connectionOf(ws);
+  return conn && conn.closedWith === undefined ? conn : null;
 }

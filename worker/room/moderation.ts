@@ -1,5 +1,6 @@
 import { CLOSE_BANNED, CLOSE_KICKED, type ErrorCode, type RoomInfo } from "../../protocol/index";
 import type { RoomAccess } from "./access";
+import { closeSockets } from "./sockets";
 
 export type ModerationAction = "kick" | "ban" | "unban";
 
@@ -51,17 +52,14 @@ export function decide(
  * bookkeeping (presence leave).
  */
 export function removeSockets(sockets: WebSocket[], removal: NonNullable<Removal>): WebSocket[] {
-  const closed: WebSocket[] = [];
   const frame = JSON.stringify({ type: "error", code: "forbidden", message: removal.message });
   for (const ws of sockets) {
     if (ws.readyState !== WebSocket.OPEN) continue;
     try {
       ws.send(frame);
-      ws.close(removal.closeCode, removal.message.slice(0, 120));
     } catch {
-      // already closing
+      // closing under us; closeSockets skips it
     }
-    closed.push(ws);
   }
-  return closed;
+  return closeSockets(sockets, removal.closeCode, removal.message.slice(0, 120));
 }

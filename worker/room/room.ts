@@ -5,6 +5,7 @@ import {
   CLOSE_SIGNED_OUT,
   type ClientFrame,
   type CreateRoomRequest,
+  type ErrorBody,
   type ErrorCode,
   type ErrorFrame,
   LIMITS,
@@ -29,9 +30,10 @@ import {
   connectionOf,
   IDENTITY_HEADER,
   Identity,
+  liveConnectionOf,
   memberOf,
 } from "./connection";
-import { DM_REFUSAL, dmAdmits, dmPair, newDm } from "./dm";
+import { DM_REFUSAL, dmAdmits, dmPair, newDm, renameForPeer } from "./dm";
 import { FanoutBudget } from "./fanout";
 import { parseClientFrame } from "./frames";
 import { LOBBY_REPORT_TASK, LobbyReporter, roomSnapshot } from "./lobby-report";
@@ -41,7 +43,7 @@ import { RoomPresence } from "./presence";
 import { ReadMarkers } from "./read-markers";
 import { type RoomSettings, type RoomSettingsEnv, roomSettings } from "./settings";
 import { applyProfile, closeSignedOut, type ProfileChange } from "./sign-out";
-import { broadcastFrame, closeSockets, sendFrame, ViolationCounter } from "./sockets";
+import { broadcastFrame, closeSocket, closeSockets, sendFrame, ViolationCounter } from "./sockets";
 import { RoomStore } from "./store";
 import { type UnreadQuery, unreadIn } from "./unread";
 
@@ -190,10 +192,15 @@ export class Room extends DurableObject<Env> {
     }
   }
 
-  /** The user changed name or colour (or became an account): update their open sockets here. */
+  /**
+   * The user changed name or colour (or became an account): update their open sockets here, and
+   * in a DM, the other person's room list, which shows the conversation under this name.
+   */
   async applyProfile(userId: string, profile: ProfileChange): Promise<boolean> {
     const member = applyProfile(this.ctx.getWebSockets(userId), profile);
     if (member) this.broadcast({ type: "presence", op: "update", member });
+    const room = this.store.info();
+    if (room) await renameForPeer(this.env, this.ctx.storage, room.id, userId, profile.name);
     return member !== null;
   }
 
@@ -275,21 +282,18 @@ export class Room extends DurableObject<Env> {
 
   override async fetch(request: Request): Promise<Response> {
     if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") {
-      return new Response("Expected a WebSocket upgrade", { status: 426 });
+      return errorResponse("bad_request", "Expected a WebSocket upgrade", 426);
     }
-    const identity = Identity.safeParse(JSON.parse(request.headers.get(IDENTITY_HEADER) ?? "null"));
-    if (!identity.success) return new Response("Missing identity", { status: 500 });
+    const identity = Identity.safeParse(parseJson(request.headers.get(IDENTITY_HEADER)));
+    if (!identity.success) return errorResponse("internal", "Missing identity", 500);
     const room = this.store.info();
-    if (!room) return new Response("No such room", { status: 404 });
+    if (!room) return errorResponse("not_found", "No such room", 404);
 
     const params = new URL(request.url).searchParams;
     const admission = this.admission(room, identity.data.id, params.get("invite"));
     if (!admission.ok) {
       const status = admission.code === "unauthorized" ? 401 : 403;
-      return Response.json(
-        { error: { code: admission.code, message: admission.message } },
-        { status },
-      );
+      return errorResponse(admission.code, admission.message, status);
     }
     this.access.addMember(identity.data.id);
     const sinceParam = params.get("since");
@@ -335,7 +339,9 @@ export class Room extends DurableObject<Env> {
   // ── Frames ─────────────────────────────────────────────────────────────
 
   override async webSocketMessage(ws: WebSocket, data: string | ArrayBuffer): Promise<void> {
-    const conn = connectionOf(ws);
+    // A socket the room closed (kick, ban, sign-out, 1008) may still deliver frames until its
+    // peer answers the close: they do nothing, and cost no budget or violation.
+    const conn = liveConnectionOf(ws);
     if (!conn) return;
     const now = Date.now();
     this.presence.heard(conn.cid, now);
@@ -357,28 +363,32 @@ export class Room extends DurableObject<Env> {
   }
 
   private dispatch(ws: WebSocket, conn: Connection, frame: ClientFrame, now: number) {
+    // A refused frame takes no token from any budget: every budget is checked before any is
+    // charged, and the room's own budget only takes when the sender's allow the frame.
     if (costsToken(frame)) {
       const wait = Math.max(
-        this.connLimiter.take(conn.cid, now),
-        this.userLimiter.take(conn.id, now),
+        this.connLimiter.peek(conn.cid, now),
+        this.userLimiter.peek(conn.id, now),
       );
       if (wait > 0) {
         const ref = frame.type === "send" ? frame.clientId : "id" in frame ? frame.id : undefined;
         return this.reject(ws, conn, "rate_limited", "You're sending too fast", ref, wait);
       }
-    }
-    if (frame.type === "send") {
-      // Not a violation of the sender's: the room as a whole is over its budget.
-      const busy = this.fanout.take(this.ctx.getWebSockets().length, now);
-      if (busy > 0) {
-        return this.send(ws, {
-          type: "error",
-          code: "rate_limited",
-          message: "The room is busy: wait a moment and send again",
-          ref: frame.clientId,
-          retryAfter: busy,
-        });
+      if (frame.type === "send") {
+        // Not a violation of the sender's: the room as a whole is over its budget.
+        const busy = this.fanout.take(this.ctx.getWebSockets().length, now);
+        if (busy > 0) {
+          return this.send(ws, {
+            type: "error",
+            code: "rate_limited",
+            message: "The room is busy: wait a moment and send again",
+            ref: frame.clientId,
+            retryAfter: busy,
+          });
+        }
       }
+      this.connLimiter.take(conn.cid, now);
+      this.userLimiter.take(conn.id, now);
     }
     switch (frame.type) {
       case "send":
@@ -422,7 +432,8 @@ export class Room extends DurableObject<Env> {
 
   private onSend(ws: WebSocket, conn: Connection, frame: SendFrame, now: number) {
     const replyTo = frame.replyTo ?? null;
-    if (replyTo !== null && !this.store.hasMessage(replyTo)) {
+    // A deleted message is gone for replies too, as for edits and reactions.
+    if (replyTo !== null && this.store.messageMeta(replyTo)?.deleted !== false) {
       return this.reject(
         ws,
         conn,
@@ -503,11 +514,7 @@ export class Room extends DurableObject<Env> {
   sweepStale(cutoff: number, now = Date.now()): number {
     const stale = this.presence.stale(cutoff);
     for (const ws of stale) {
-      try {
-        ws.close(1001, "No keep-alive");
-      } catch {
-        // already gone
-      }
+      closeSocket(ws, 1001, "No keep-alive");
       this.left(ws);
     }
     // A session that simply ran out ends its sockets too (within one sweep interval).
@@ -563,11 +570,7 @@ export class Room extends DurableObject<Env> {
         ? this.violations.record(conn.cid, now)
         : this.violations.limited(conn.cid, now, retryAfter);
     if (!abusive) return;
-    try {
-      ws.close(1008, "Too many invalid or rate-limited frames");
-    } catch {
-      // already closing
-    }
+    closeSocket(ws, 1008, "Too many invalid or rate-limited frames");
     this.left(ws);
   }
 }
@@ -580,4 +583,17 @@ function costsToken(frame: ClientFrame): boolean {
 /** How far over the cap a room may go before a prune pass runs (so passes are not per message). */
 function pruneSlack(settings: RoomSettings): number {
   return Math.max(1, Math.floor(settings.retentionMessages / 100));
+}
+
+/** The API's error body (`{error: {code, message}}`) for an upgrade the room refuses. */
+function errorResponse(code: ErrorCode, message: string, status: number): Response {
+  return Response.json({ error: { code, message } } satisfies ErrorBody, { status });
+}
+
+function parseJson(text: string | null): unknown {
+  try {
+    return JSON.parse(text ?? "null");
+  } catch {
+    return null;
+  }
 }

@@ -139,10 +139,6 @@ export class RoomStore {
     return { duplicate: true, message: messagesFrom(this.sql, [existing])[0] as Message };
   }
 
-  hasMessage(seq: number): boolean {
-    return this.sql.exec("SELECT 1 FROM messages WHERE seq = ?", seq).toArray().length > 0;
-  }
-
   /** Who wrote message `seq` and whether it is deleted; null when there is no such message. */
   messageMeta(seq: number): { authorId: string; deleted: boolean } | null {
     const row = this.sql
