@@ -1,3 +1,5 @@
+import type { LegacyRoomListCalls } from "./user/legacy-room-list";
+
 /** The one place that knows how names map to Durable Objects. */
 export function roomStub(env: Env, roomId: string) {
   return env.ROOMS.get(env.ROOMS.idFromName(roomId));
@@ -33,4 +35,16 @@ export function userThrottleStub(env: Env, userId: string) {
  */
 export function roomListStub(env: Env, userId: string) {
   return env.ROOM_LISTS.get(env.ROOM_LISTS.idFromName(userId));
+}
+
+/**
+ * Where the previous version kept a user's room list: a User object of its own. Read once, by
+ * the user's RoomList object (room-list/legacy-import.ts). Ids never contain ":", usernames
+ * neither, so no identity has this name.
+ */
+export function legacyRoomListStub(env: Env, userId: string): LegacyRoomListCalls {
+  const stub = env.USERS.get(env.USERS.idFromName(`rooms:${userId}`));
+  // Its two calls are protected on the User class, so the User stub type omits them; RPC
+  // reaches them all the same (see User.exportRoomList).
+  return stub as unknown as LegacyRoomListCalls;
 }

@@ -1,4 +1,4 @@
-import type { LegacyRoomList } from "../user/legacy-room-list";
+import { legacyRoomListStub } from "../stubs";
 import type { RoomListStore } from "./store";
 
 /**
@@ -10,21 +10,6 @@ import type { RoomListStore } from "./store";
 /** Set in the same transaction as the copy: the old object has been read (or had nothing). */
 const ADOPTED = "room-list:legacy-adopted";
 
-/**
- * The two calls an old room list answers. They are protected on the User class so the User
- * stub type does not offer them; this is the one place that names them.
- */
-type LegacyRoomListSource = {
-  exportRoomList(): Promise<LegacyRoomList | null>;
-  dropRoomList(): Promise<void>;
-};
-
-function legacySource(env: Env, userId: string): LegacyRoomListSource {
-  const stub = env.USERS.get(env.USERS.idFromName(`rooms:${userId}`));
-  // The methods exist on the object (protected only in TypeScript); see User.exportRoomList.
-  return stub as unknown as LegacyRoomListSource;
-}
-
 export async function adoptLegacyRoomList(
   storage: DurableObjectStorage,
   store: RoomListStore,
@@ -32,7 +17,7 @@ export async function adoptLegacyRoomList(
   userId: string,
 ): Promise<void> {
   if (storage.kv.get(ADOPTED) !== undefined) return;
-  const source = legacySource(env, userId);
+  const source = legacyRoomListStub(env, userId);
   const old = await source.exportRoomList();
   storage.transactionSync(() => {
     if (old) store.adopt(old);

@@ -5,7 +5,7 @@ import type { MyRoomsBody } from "../../protocol";
 import { newUserId } from "../auth/ids";
 import { newGrant } from "../auth/session-cookie";
 import { migrate } from "../migrations";
-import { roomListStub, userStub } from "../stubs";
+import { legacyRoomListStub, roomListStub, userStub } from "../stubs";
 import { LEGACY_ROOM_LIST_MIGRATIONS } from "../user/schema";
 import { getMe, login, uniqueName } from "./auth-helpers";
 import { api, connect, createRoom, guest } from "./helpers";
@@ -169,8 +169,8 @@ describe("identity objects kept by the previous version", () => {
   });
 });
 
-describe("the two stubs", () => {
-  it("offer only their own object's calls (checked by tsc -p worker)", () => {
+describe("the stubs", () => {
+  it("offer only their own object's calls, the old lists' too (checked by tsc -p worker)", () => {
     const user = userStub(env, "someone");
     const list = roomListStub(env, "someone");
     expectTypeOf(user).toHaveProperty("login");
@@ -180,5 +180,9 @@ describe("the two stubs", () => {
     expectTypeOf(list).toHaveProperty("myRooms");
     expectTypeOf(list).not.toHaveProperty("login");
     expectTypeOf(list).not.toHaveProperty("checkSession");
+    const old = legacyRoomListStub(env, "someone");
+    expectTypeOf(old).toHaveProperty("exportRoomList");
+    expectTypeOf(old).not.toHaveProperty("login");
+    expectTypeOf(old).not.toHaveProperty("myRooms");
   });
 });

@@ -24,6 +24,12 @@ export type LegacyRoomList = {
   identity: string | null;
 };
 
+/** What an old room list answers (User.exportRoomList and dropRoomList), and nothing else. */
+export type LegacyRoomListCalls = {
+  exportRoomList(): Promise<LegacyRoomList | null>;
+  dropRoomList(): Promise<void>;
+};
+
 /** The keys the old code wrote beside its tables. */
 const LAST_SEEN = "user-rooms:last-seen";
 const IDENTITY_KEY = "user-rooms:identity";

@@ -190,8 +190,8 @@ export class User extends DurableObject<Env> {
 
   // ── old room lists: User objects named `rooms:<userId>` (user/legacy-room-list.ts) ──
   // Protected, so the User stub type does not offer them: TypeScript visibility ends at compile
-  // time and RPC still reaches them, and only room-list/legacy-import.ts calls them, typed by
-  // LegacyRoomListSource. Both refuse in an identity object.
+  // time and RPC still reaches them, through legacyRoomListStub (typed LegacyRoomListCalls),
+  // from room-list/legacy-import.ts only. Both refuse in an identity object.
 
   protected async exportRoomList(): Promise<LegacyRoomList | null> {
     if (!isLegacyRoomList(this.ctx.id)) return null;
