@@ -13,7 +13,13 @@ import {
 import { LIMITS } from "./limits";
 import { Message, RoomInfo, RoomVisibility } from "./model";
 
-export const HealthBody = z.object({ ok: z.boolean(), version: z.string(), protocol: z.number() });
+export const HealthBody = z.object({
+  ok: z.boolean(),
+  version: z.string(),
+  protocol: z.number(),
+  /** When the deployed Worker was built (ISO 8601); null for a build that did not say. */
+  builtAt: z.nullable(z.string()),
+});
 export type HealthBody = z.infer<typeof HealthBody>;
 
 // ── identity ────────────────────────────────────────────────────────────────

@@ -4,6 +4,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildTimeDefine } from "./build-time.ts";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -31,10 +32,11 @@ export function freePort(): Promise<number> {
 /** Runs wrangler with this project's Node (system Node may be too old for it). */
 export function spawnWrangler(
   args: string[],
-  opts: { quiet?: boolean; detached?: boolean; cwd?: string } = {},
+  opts: { quiet?: boolean; detached?: boolean; root?: string } = {},
 ) {
-  return spawn(process.execPath, [join(ROOT, "node_modules/wrangler/bin/wrangler.js"), ...args], {
-    cwd: opts.cwd ?? ROOT,
+  const root = opts.root ?? ROOT;
+  return spawn(process.execPath, [join(root, "node_modules/wrangler/bin/wrangler.js"), ...args], {
+    cwd: root,
     env: { ...process.env, ...WRANGLER_ENV },
     stdio: opts.quiet ? ["ignore", "pipe", "pipe"] : "inherit",
     detached: opts.detached ?? false,
@@ -58,11 +60,16 @@ export type LocalServer = {
 
 /**
  * Starts `wrangler dev` on free loopback ports with its own (or the given) local storage, and
- * resolves once /api/health answers. Used by the e2e tests and the benchmark. `cwd`: another
- * copy of the project to serve (e2e/fixtures/make-old-state.ts runs an older version).
+ * resolves once /api/health answers. Used by the e2e tests and the benchmark.
  */
 export async function startServer(
-  opts: { persistTo?: string; port?: number; vars?: Record<string, string>; cwd?: string } = {},
+  opts: {
+    persistTo?: string;
+    port?: number;
+    vars?: Record<string, string>;
+    /** Another checkout of the app to serve (an earlier release, for upgrade tests). */
+    root?: string;
+  } = {},
 ): Promise<LocalServer> {
   const port = opts.port ?? (await freePort());
   const inspector = await freePort();
@@ -86,9 +93,10 @@ export async function startServer(
     "--persist-to",
     persistTo,
     "--show-interactive-dev-session=false",
+    ...buildTimeDefine(),
     ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
   ];
-  const child = spawnWrangler(args, { quiet: true, detached: true, cwd: opts.cwd });
+  const child = spawnWrangler(args, { quiet: true, detached: true, root: opts.root ?? ROOT });
   let log = "";
   child.stdout?.on("data", (d) => {
     log += d;
