@@ -39,6 +39,8 @@ export const LIMITS = {
   staleSocketMs: 120_000,
   /** Results in a search page when the request names no limit (at most historyPageMax). */
   searchPageDefault: 20,
+  /** Bans listed by GET /api/rooms/:roomId/bans (the most recent ones). */
+  bansListed: 500,
 } as const;
 
 /** Exact text the runtime answers without waking the room (setWebSocketAutoResponse). */

@@ -1,6 +1,7 @@
 // A deploy that cannot break: bundles the Worker exactly as `npm run deploy` would, without
 // uploading (`wrangler deploy --dry-run`), and fails on anything wrangler refuses (a missing
-// binding or class, a migration it would reject) or on a bundle over the size budget.
+// binding or class, a migration it would reject) or on a bundle over the size budget; and builds
+// the Pages variant's Functions.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -41,6 +42,27 @@ const gzip = Number(size[2]);
 console.log(
   `Worker bundle: ${size[1]} KiB, ${gzip} KiB gzip (budget ${WORKER_GZIP_BUDGET_KIB} KiB gzip)`,
 );
+
+// The Pages variant: its Function must compile as `wrangler pages deploy` would build it.
+const functions = spawnSync(
+  process.execPath,
+  [
+    join(ROOT, "node_modules/wrangler/bin/wrangler.js"),
+    "pages",
+    "functions",
+    "build",
+    "--outdir",
+    out,
+  ],
+  { cwd: join(ROOT, "pages"), env: { ...process.env, ...WRANGLER_ENV }, encoding: "utf8" },
+);
+rmSync(out, { recursive: true, force: true });
+if (functions.status !== 0) {
+  console.error(`${functions.stdout}${functions.stderr}`);
+  console.error("✗ the Pages Functions do not build (above)");
+  process.exit(1);
+}
+console.log("Pages Functions build: ok");
 if (gzip > WORKER_GZIP_BUDGET_KIB) {
   console.error(
     `✗ the Worker is over its size budget by ${(gzip - WORKER_GZIP_BUDGET_KIB).toFixed(2)} KiB`,

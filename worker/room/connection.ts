@@ -10,6 +10,8 @@ export const Identity = z.object({
   name: z.string(),
   color: z.string(),
   guest: z.boolean(),
+  /** The account's username (absent for guests), so authors and members link to /u/<username>. */
+  username: z.optional(z.string()),
   /**
    * The session the socket was opened with, so ending that session can close it
    * (room/sign-out.ts). Optional only so a Worker of the previous version, during a deploy, can
@@ -35,6 +37,7 @@ export type Connection = Identity & {
 export function authorOf(conn: Connection): Author {
   const author: Author = { id: conn.id, name: conn.name, color: conn.color };
   if (conn.guest) author.guest = true;
+  else if (conn.username) author.username = conn.username;
   return author;
 }
 
@@ -47,6 +50,7 @@ export function memberOf(conn: Connection): Member {
     lastSeen: conn.lastSeen,
   };
   if (conn.guest) member.guest = true;
+  else if (conn.username) member.username = conn.username;
   return member;
 }
 

@@ -1,5 +1,5 @@
 import { CLOSE_BANNED, CLOSE_KICKED, type ErrorCode, type RoomInfo } from "../../protocol/index";
-import type { RoomAccess } from "./access";
+import type { BannedIdentity, RoomAccess } from "./access";
 import { closeSockets } from "./sockets";
 
 export type ModerationAction = "kick" | "ban" | "unban";
@@ -21,6 +21,8 @@ export function decide(
   byUserId: string,
   action: ModerationAction,
   userId: string,
+  /** The target as the room knows them (recorded with a ban). */
+  who: BannedIdentity | null = null,
 ): { ok: false; code: ErrorCode; message: string } | { ok: true; removal: Removal } {
   if (room.ownerId === null || room.ownerId !== byUserId) {
     return { ok: false, code: "forbidden", message: "Only the room's owner can do that" };
@@ -36,7 +38,7 @@ export function decide(
         removal: { closeCode: CLOSE_KICKED, message: "The room's owner removed you from the room" },
       };
     case "ban":
-      access.ban(userId, byUserId);
+      access.ban(userId, byUserId, who);
       return {
         ok: true,
         removal: { closeCode: CLOSE_BANNED, message: "The room's owner banned you from the room" },

@@ -1,6 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { nanoid } from "nanoid";
 import {
+  type BansBody,
   CLOSE_LEFT,
   CLOSE_SIGNED_OUT,
   type ClientFrame,
@@ -20,7 +21,7 @@ import {
   type StatusFrame,
 } from "../../protocol/index";
 import { RateLimiter } from "../rate-limit";
-import { type Admission, RoomAccess } from "./access";
+import { type Admission, type BannedIdentity, RoomAccess } from "./access";
 import { RoomAlarms } from "./alarms";
 import type { Change } from "./changes";
 import * as changes from "./changes";
@@ -166,12 +167,30 @@ export class Room extends DurableObject<Env> {
   ): Promise<ModerationResult | null> {
     const room = this.store.info();
     if (!room) return null;
-    const verdict = decide(this.access, room, byUserId, action, userId);
+    const who = action === "ban" ? this.identityOf(userId) : null;
+    const verdict = decide(this.access, room, byUserId, action, userId, who);
     if (!verdict.ok) return verdict;
     if (!verdict.removal) return { ok: true, closed: 0 };
     const closed = removeSockets(this.ctx.getWebSockets(userId), verdict.removal);
     for (const ws of closed) this.left(ws);
     return { ok: true, closed: closed.length };
+  }
+
+  /** For the owner: the room's bans, newest first; null without a room. */
+  async bans(byUserId: string): Promise<BansBody | "forbidden" | null> {
+    const room = this.store.info();
+    if (!room) return null;
+    if (!canChangeRoom(byUserId, room)) return "forbidden";
+    return this.access.bans(LIMITS.bansListed);
+  }
+
+  /** How this room knows `userId`: an open socket's identity, else their latest message's. */
+  private identityOf(userId: string): BannedIdentity | null {
+    for (const ws of this.ctx.getWebSockets(userId)) {
+      const conn = connectionOf(ws);
+      if (conn) return authorOf(conn);
+    }
+    return this.store.latestAuthor(userId);
   }
 
   /** A session of `userId` ended (null: all of them): close its sockets here (room/sign-out.ts). */
