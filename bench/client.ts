@@ -1,3 +1,4 @@
+import WebSocket from "ws";
 import type { ServerFrame } from "../protocol/frames.ts";
 import type { Identity } from "./http.ts";
 import type { Recorder } from "./metrics.ts";
@@ -45,20 +46,21 @@ export class BenchClient {
     this.ready = false;
     this.bytesBeforeReady = 0;
     if (since !== undefined) this.lastSeq = since;
-    // Node's WebSocket (undici) takes request headers in its non-standard init object; the DOM
-    // typings only know the protocols argument. No Origin is sent, as for any non-browser client.
-    const init = { headers: { cookie: this.who.cookie } } as unknown as string[];
-    const ws = new WebSocket(url, init);
+    // `ws` offers permessage-deflate, as browsers do; each client connects from its own
+    // loopback address (bench/http.ts). No Origin is sent, as for any non-browser client.
+    const ws = new WebSocket(url, {
+      headers: { cookie: this.who.cookie },
+      localAddress: this.who.address,
+    });
     this.ws = ws;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         reject(new Error(`join timed out after ${CONNECT_TIMEOUT_MS} ms`));
         ws.close();
       }, CONNECT_TIMEOUT_MS);
-      ws.addEventListener("message", (e) => {
-        const text = e.data as string;
-        if (!this.ready) this.bytesBeforeReady += Buffer.byteLength(text);
-        const frame = JSON.parse(text) as ServerFrame;
+      ws.on("message", (data) => {
+        if (!this.ready) this.bytesBeforeReady += data.length;
+        const frame = JSON.parse(data.toString("utf8")) as ServerFrame;
         if (frame.type === "welcome") {
           clearTimeout(timer);
           this.joinMs = performance.now() - start;
@@ -72,13 +74,13 @@ export class BenchClient {
         }
         this.onFrame(frame);
       });
-      ws.addEventListener("error", () => {
+      ws.on("error", () => {
         clearTimeout(timer);
         reject(new Error("socket error before welcome"));
       });
-      ws.addEventListener("close", (e) => {
+      ws.on("close", (code, reason) => {
         clearTimeout(timer);
-        if (!this.ready) reject(new Error(`closed before welcome: ${e.code} ${e.reason}`));
+        if (!this.ready) reject(new Error(`closed before welcome: ${code} ${reason}`));
       });
     });
   }
@@ -122,7 +124,7 @@ export class BenchClient {
     if (!ws || ws.readyState === WebSocket.CLOSED) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(resolve, 3000);
-      ws.addEventListener("close", () => {
+      ws.once("close", () => {
         clearTimeout(timer);
         resolve();
       });

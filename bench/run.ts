@@ -59,8 +59,11 @@ const watchdog = setTimeout(() => {
   process.exit(2);
 }, RUN_LIMIT_MS);
 
-/** Guest creation is rate limited for real clients; load tests switch that off explicitly. */
-const AUTH_OFF = { AUTH_RATE_LIMITS: "off" };
+/**
+ * Guest creation is rate limited for real clients; load tests switch that off explicitly. The
+ * rooms' work timers are served to the bench (worker/routes/debug.ts).
+ */
+const AUTH_OFF = { AUTH_RATE_LIMITS: "off", ROOM_DEBUG_STATS: "on" };
 /**
  * Bench-only: the room's documented load-test setting multiplies every per-connection and
  * per-user send budget, for the ceiling and for seeding history (docs/PROTOCOL.md, settings).

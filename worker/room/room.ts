@@ -21,6 +21,7 @@ import {
 import { RateLimiter } from "../rate-limit";
 import { type Admission, RoomAccess } from "./access";
 import { RoomAlarms } from "./alarms";
+import { type BlockStat, BlockTimer } from "./blocks";
 import type { Change } from "./changes";
 import * as changes from "./changes";
 import {
@@ -73,6 +74,8 @@ export class Room extends DurableObject<Env> {
   private readonly violations = new ViolationCounter();
   /** The whole room's send budget; see room/fanout.ts. */
   private readonly fanout: FanoutBudget;
+  /** How long each piece of work took; read by the benchmark (room/blocks.ts). */
+  private readonly blocks = new BlockTimer();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -91,19 +94,23 @@ export class Room extends DurableObject<Env> {
       this.alarms.schedule(LOBBY_REPORT_TASK, at),
     );
     this.readMarkers = new ReadMarkers(ctx, env);
-    this.alarms = new RoomAlarms(ctx.storage, {
-      [LOBBY_REPORT_TASK]: (now) => this.lobby.send(this.lobbySnapshot(), now),
-      sweep: (now) => {
-        this.sweepStale(now - LIMITS.staleSocketMs, now);
+    this.alarms = new RoomAlarms(
+      ctx.storage,
+      {
+        [LOBBY_REPORT_TASK]: (now) => this.lobby.send(this.lobbySnapshot(), now),
+        sweep: (now) => {
+          this.sweepStale(now - LIMITS.staleSocketMs, now);
+        },
+        index: (now) => {
+          if (this.store.search.indexPending()) this.alarms.schedule("index", now);
+        },
+        prune: (now) => {
+          if (this.store.prune(this.settings.retentionMessages, PRUNE_BATCH))
+            this.alarms.schedule("prune", now);
+        },
       },
-      index: (now) => {
-        if (this.store.search.indexPending()) this.alarms.schedule("index", now);
-      },
-      prune: (now) => {
-        if (this.store.prune(this.settings.retentionMessages, PRUNE_BATCH))
-          this.alarms.schedule("prune", now);
-      },
-    });
+      this.blocks,
+    );
     ctx.blockConcurrencyWhile(async () => {
       this.store.migrate();
       await this.alarms.load();
@@ -117,6 +124,11 @@ export class Room extends DurableObject<Env> {
   }
 
   // ── RPC from the Worker ────────────────────────────────────────────────
+
+  /** The longest and total time of each kind of work since the object started (debug route). */
+  async blockStats(): Promise<Record<string, BlockStat>> {
+    return this.blocks.snapshot();
+  }
 
   async create(id: string, input: CreateRoomRequest, ownerId: string): Promise<RoomInfo> {
     const existing = this.store.info();
@@ -274,6 +286,10 @@ export class Room extends DurableObject<Env> {
   // ── WebSocket upgrade (forwarded by the Worker after it checked the session) ──
 
   override async fetch(request: Request): Promise<Response> {
+    return this.blocks.time("join", () => this.upgrade(request));
+  }
+
+  private upgrade(request: Request): Response {
     if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") {
       return new Response("Expected a WebSocket upgrade", { status: 426 });
     }
@@ -335,6 +351,10 @@ export class Room extends DurableObject<Env> {
   // ── Frames ─────────────────────────────────────────────────────────────
 
   override async webSocketMessage(ws: WebSocket, data: string | ArrayBuffer): Promise<void> {
+    this.blocks.time("frame", () => this.onFrame(ws, data));
+  }
+
+  private onFrame(ws: WebSocket, data: string | ArrayBuffer) {
     const conn = connectionOf(ws);
     if (!conn) return;
     const now = Date.now();
@@ -482,6 +502,10 @@ export class Room extends DurableObject<Env> {
   // ── Leaving ────────────────────────────────────────────────────────────
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
+    this.blocks.time("close", () => this.onClose(ws, code, reason));
+  }
+
+  private onClose(ws: WebSocket, code: number, reason: string): void {
     // Complete the closing handshake; 1005/1006 are reserved and cannot be sent back.
     try {
       ws.close(code === 1005 || code === 1006 ? 1000 : code, reason);
