@@ -1,5 +1,6 @@
 import WebSocket from "ws";
-import type { ServerFrame } from "../protocol/frames.ts";
+import type { ServerFrame, SingleServerFrame } from "../protocol/frames.ts";
+import { BATCH_PARAM } from "../protocol/limits.ts";
 import type { Identity } from "./http.ts";
 import type { Recorder } from "./metrics.ts";
 
@@ -22,6 +23,8 @@ export class BenchClient {
   bytesBeforeReady = 0;
   joinMs = 0;
   unacked = 0;
+  /** Asks for `batch` frames at connect, as the web app does; false: a client of before. */
+  batch = true;
   private sentCount = 0;
   private ready = false;
   private currentWaiter: { seq: number; resolve: () => void } | null = null;
@@ -40,7 +43,10 @@ export class BenchClient {
 
   /** Opens the socket and resolves at the welcome; `since` asks for a catch-up replay. */
   connect(since?: number): Promise<void> {
-    const query = since === undefined ? "" : `?since=${since}`;
+    const params = new URLSearchParams();
+    if (since !== undefined) params.set("since", String(since));
+    if (this.batch) params.set(BATCH_PARAM, "1");
+    const query = params.size ? `?${params}` : "";
     const url = `${this.base.replace(/^http/, "ws")}/api/rooms/${this.roomId}/ws${query}`;
     const start = performance.now();
     this.ready = false;
@@ -60,8 +66,13 @@ export class BenchClient {
       }, CONNECT_TIMEOUT_MS);
       ws.on("message", (data) => {
         if (!this.ready) this.bytesBeforeReady += data.length;
-        const frame = JSON.parse(data.toString("utf8")) as ServerFrame;
-        if (frame.type === "welcome") {
+        const parsed = JSON.parse(data.toString("utf8")) as ServerFrame;
+        const frames = parsed.type === "batch" ? parsed.frames : [parsed];
+        for (const frame of frames) {
+          if (frame.type !== "welcome") {
+            this.onFrame(frame);
+            continue;
+          }
           clearTimeout(timer);
           this.joinMs = performance.now() - start;
           this.rec.joins.push(this.joinMs);
@@ -70,9 +81,7 @@ export class BenchClient {
           if (frame.mode === "snapshot") this.lastSeq = frame.lastSeq;
           this.checkCurrent();
           resolve();
-          return;
         }
-        this.onFrame(frame);
       });
       ws.on("error", () => {
         clearTimeout(timer);
@@ -132,7 +141,7 @@ export class BenchClient {
     });
   }
 
-  private onFrame(frame: ServerFrame) {
+  private onFrame(frame: SingleServerFrame) {
     const now = performance.now();
     switch (frame.type) {
       case "ack": {

@@ -37,7 +37,15 @@ export const LIMITS = {
   staleSocketMs: 120_000,
   /** Results in a search page when the request names no limit (at most historyPageMax). */
   searchPageDefault: 20,
+  /** A `batch` frame the server sends is at most this long (UTF-8 bytes), unless one frame is. */
+  maxServerFrameBytes: 256 * 1024,
 } as const;
+
+/**
+ * Query parameter of the socket URL by which a client says it understands `batch` frames
+ * (`…/ws?batch=1`). Without it the server sends every frame on its own.
+ */
+export const BATCH_PARAM = "batch";
 
 /** Exact text the runtime answers without waking the room (setWebSocketAutoResponse). */
 export const PING_FRAME = '{"type":"ping"}';

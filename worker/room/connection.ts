@@ -28,6 +28,8 @@ export type Connection = Identity & {
   cid: string;
   status: PresenceStatus;
   lastSeen: number;
+  /** The client takes `batch` frames (it connected with `?batch=1`). */
+  batch?: boolean;
 };
 
 export function authorOf(conn: Connection): Author {

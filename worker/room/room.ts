@@ -1,6 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { nanoid } from "nanoid";
 import {
+  BATCH_PARAM,
   CLOSE_LEFT,
   CLOSE_SIGNED_OUT,
   type ClientFrame,
@@ -33,16 +34,18 @@ import {
   memberOf,
 } from "./connection";
 import { DM_REFUSAL, dmAdmits, dmPair, newDm } from "./dm";
-import { FanoutBudget } from "./fanout";
+import { Flusher } from "./flusher";
 import { parseClientFrame } from "./frames";
 import { LOBBY_REPORT_TASK, LobbyReporter, roomSnapshot } from "./lobby-report";
 import { decide, type ModerationAction, type ModerationResult, removeSockets } from "./moderation";
+import { batchTexts, type Entry, Outbox } from "./outbox";
 import { canChangeRoom } from "./permissions";
 import { RoomPresence } from "./presence";
 import { ReadMarkers } from "./read-markers";
+import { SendBudget } from "./send-budget";
 import { type RoomSettings, type RoomSettingsEnv, roomSettings } from "./settings";
 import { applyProfile, closeSignedOut, type ProfileChange } from "./sign-out";
-import { broadcastFrame, closeSockets, sendFrame, ViolationCounter } from "./sockets";
+import { closeSockets, ViolationCounter } from "./sockets";
 import { RoomStore } from "./store";
 import { type UnreadQuery, unreadIn } from "./unread";
 
@@ -72,15 +75,28 @@ export class Room extends DurableObject<Env> {
   private readonly userLimiter: RateLimiter;
   private readonly presence: RoomPresence;
   private readonly violations = new ViolationCounter();
-  /** The whole room's send budget; see room/fanout.ts. */
-  private readonly fanout: FanoutBudget;
+  /** The whole room's send budget, following what the room sustains; see room/send-budget.ts. */
+  private readonly budget: SendBudget | null;
+  /** Frames gathered until the next flush, one socket message per socket (room/outbox.ts). */
+  private readonly outbox: Outbox;
+  private readonly flusher: Flusher;
+  /** Sends accepted but not yet stored: the next flush stores them in one commit, then acks. */
+  private pendingSends: PendingSend[] = [];
+  /** Whether each socket takes `batch` frames (from its attachment, read once per socket). */
+  private readonly batching = new WeakMap<WebSocket, boolean>();
   /** How long each piece of work took; read by the benchmark (room/blocks.ts). */
   private readonly blocks = new BlockTimer();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.settings = roomSettings(env as Env & RoomSettingsEnv);
-    this.fanout = new FanoutBudget(this.settings.fanoutPerSecond);
+    const max = this.settings.sendBudgetMax;
+    this.budget = max === null ? null : new SendBudget(max);
+    this.outbox = new Outbox(
+      () => ctx.getWebSockets(),
+      (ws) => this.batches(ws),
+    );
+    this.flusher = new Flusher((lateMs) => this.flush(lateMs));
     const scale = this.settings.rateScale;
     this.connLimiter = new RateLimiter(LIMITS.sendBurst * scale, LIMITS.sendPerSecond * scale);
     this.userLimiter = new RateLimiter(
@@ -240,6 +256,7 @@ export class Room extends DurableObject<Env> {
     const room = this.store.info();
     if (!room) return null;
     if (!canChangeRoom(byUserId, room)) return "forbidden";
+    this.commitSends(); // queued sends take their seqs before the rename and topic events
     const now = Date.now();
     if (change.name !== undefined && change.name !== room.name)
       this.broadcast(this.store.rename(change.name, byUserId, now));
@@ -310,13 +327,18 @@ export class Room extends DurableObject<Env> {
     this.access.addMember(identity.data.id);
     const sinceParam = params.get("since");
     const since = sinceParam && /^\d{1,15}$/.test(sinceParam) ? Number(sinceParam) : null;
+    // Whatever was gathered goes out first: the welcome's lastSeq must cover it, and the new
+    // socket must not get it again.
+    this.flusher.now();
 
     const now = Date.now();
     const alreadyHere = this.presence.isHere(identity.data.id);
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server, [identity.data.id]);
     const conn: Connection = { ...identity.data, cid: nanoid(12), status: "online", lastSeen: now };
+    if (params.get(BATCH_PARAM) === "1") conn.batch = true;
     server.serializeAttachment(conn);
+    this.batching.set(server, conn.batch === true);
     this.presence.heard(conn.cid, now);
 
     this.welcome(server, room, conn, since);
@@ -330,11 +352,16 @@ export class Room extends DurableObject<Env> {
     return new Response(null, { status: 101, webSocket: client });
   }
 
-  /** A snapshot (latest page) or, when the client says what it saw and the gap is small, a replay. */
+  /**
+   * A snapshot (latest page) or, when the client says what it saw and the gap is small, a replay.
+   * Sent at once, after anything gathered: a client that takes batches gets the welcome and the
+   * replay in as few frames as the frame cap allows, others one frame per event.
+   */
   private welcome(ws: WebSocket, room: RoomInfo, conn: Connection, since: number | null) {
+    this.flusher.now();
     const events = since === null ? null : this.store.eventsSince(since, LIMITS.maxCatchUpEvents);
     const snapshot = events ? null : this.store.page(undefined, LIMITS.historyPageDefault);
-    this.send(ws, {
+    const welcome = JSON.stringify({
       type: "welcome",
       protocol: PROTOCOL_VERSION,
       room,
@@ -344,8 +371,15 @@ export class Room extends DurableObject<Env> {
       messages: snapshot?.messages ?? [],
       hasMore: snapshot?.hasMore ?? false,
       members: this.presence.members(),
-    });
-    for (const event of events ?? []) this.send(ws, event);
+    } satisfies ServerFrame);
+    const texts = [welcome, ...(events ?? []).map((e) => JSON.stringify(e))];
+    for (const text of conn.batch ? batchTexts(texts) : texts) {
+      try {
+        ws.send(text);
+      } catch {
+        return; // closed under us
+      }
+    }
   }
 
   // ── Frames ─────────────────────────────────────────────────────────────
@@ -377,19 +411,10 @@ export class Room extends DurableObject<Env> {
   }
 
   private dispatch(ws: WebSocket, conn: Connection, frame: ClientFrame, now: number) {
-    if (costsToken(frame)) {
-      const wait = Math.max(
-        this.connLimiter.take(conn.cid, now),
-        this.userLimiter.take(conn.id, now),
-      );
-      if (wait > 0) {
-        const ref = frame.type === "send" ? frame.clientId : "id" in frame ? frame.id : undefined;
-        return this.reject(ws, conn, "rate_limited", "You're sending too fast", ref, wait);
-      }
-    }
     if (frame.type === "send") {
-      // Not a violation of the sender's: the room as a whole is over its budget.
-      const busy = this.fanout.take(this.ctx.getWebSockets().length, now);
+      // Not a violation of the sender's, and it costs the sender nothing: the room as a whole is
+      // over what it sustains right now.
+      const busy = this.budget?.wait(now) ?? 0;
       if (busy > 0) {
         return this.send(ws, {
           type: "error",
@@ -400,6 +425,28 @@ export class Room extends DurableObject<Env> {
         });
       }
     }
+    if (costsToken(frame)) {
+      // Look at every bucket before taking from any: a refused frame takes no token.
+      const wait = Math.max(
+        this.connLimiter.peek(conn.cid, now),
+        this.userLimiter.peek(conn.id, now),
+      );
+      if (wait > 0) {
+        const ref = frame.type === "send" ? frame.clientId : "id" in frame ? frame.id : undefined;
+        return this.reject(ws, conn, "rate_limited", "You're sending too fast", ref, wait);
+      }
+      this.connLimiter.take(conn.cid, now);
+      this.userLimiter.take(conn.id, now);
+    }
+    if (frame.type === "send") this.budget?.take(now);
+    // A change takes the next seq at once: queued sends are stored first, so seqs go out in order.
+    if (
+      frame.type === "edit" ||
+      frame.type === "delete" ||
+      frame.type === "react" ||
+      frame.type === "topic"
+    )
+      this.commitSends();
     switch (frame.type) {
       case "send":
         return this.onSend(ws, conn, frame, now);
@@ -451,30 +498,87 @@ export class Room extends DurableObject<Env> {
         frame.clientId,
       );
     }
-    const { message, duplicate } = this.store.insertMessage({
-      clientId: frame.clientId,
-      author: authorOf(conn),
-      text: frame.text,
-      replyTo,
-      now,
+    // Stored by the next flush, with every send of the same tick in one commit (commitSends).
+    // Its ack and broadcast keep their place among the frames gathered meanwhile.
+    const ack = this.outbox.to(ws, null);
+    const event = this.outbox.broadcast(null);
+    this.pendingSends.push({ ws, conn, frame, replyTo, now, ack, event });
+    this.flusher.kick(now);
+  }
+
+  /**
+   * Sends everything gathered since the last flush: first the queued sends are stored, all in
+   * one transaction (one commit for the tick instead of one per message), then acknowledged and
+   * broadcast. The runtime holds those frames until the commit is durable, so write-before-ack
+   * holds for every message of the batch.
+   */
+  private flush(lateMs: number) {
+    this.blocks.time("flush", () => {
+      const now = Date.now();
+      this.commitSends();
+      this.outbox.flush();
+      this.budget?.observe(lateMs, now);
     });
-    this.send(ws, {
-      type: "ack",
-      clientId: frame.clientId,
-      seq: message.seq,
-      createdAt: message.createdAt,
-    });
-    if (duplicate) return;
-    this.broadcast({ type: "message", seq: message.seq, message });
-    this.lobby.changed(now);
-    // Debounced chores: these write only when the job is not already pending.
-    this.alarms.schedule("index", now + INDEX_DELAY_MS);
-    if (this.store.messageCount > this.settings.retentionMessages + pruneSlack(this.settings))
-      this.alarms.schedule("prune", now);
-    if (now - conn.lastSeen > LAST_SEEN_RESOLUTION_MS) {
-      conn.lastSeen = now;
-      ws.serializeAttachment(conn);
+  }
+
+  private commitSends() {
+    const sends = this.pendingSends;
+    if (sends.length === 0) return;
+    this.pendingSends = [];
+    let stored: ReturnType<RoomStore["insertMessage"]>[];
+    try {
+      stored = this.ctx.storage.transactionSync(() =>
+        sends.map((s) =>
+          this.store.insertMessage({
+            clientId: s.frame.clientId,
+            author: authorOf(s.conn),
+            text: s.frame.text,
+            replyTo: s.replyTo,
+            now: s.now,
+          }),
+        ),
+      );
+    } catch (err) {
+      // Nothing of the batch was stored (the transaction rolled back): nobody gets an ack, and
+      // every sender may resend with the same clientId.
+      this.store.reloadCounters();
+      console.error(JSON.stringify({ level: "error", where: "commitSends", error: String(err) }));
+      for (const s of sends)
+        s.ack.text = JSON.stringify({
+          type: "error",
+          code: "internal",
+          message: "Something went wrong on our side",
+          ref: s.frame.clientId,
+        } satisfies ServerFrame);
+      return;
     }
+    let last = 0;
+    sends.forEach((s, i) => {
+      const { message, duplicate } = stored[i] as (typeof stored)[number];
+      s.ack.text = JSON.stringify({
+        type: "ack",
+        clientId: s.frame.clientId,
+        seq: message.seq,
+        createdAt: message.createdAt,
+      } satisfies ServerFrame);
+      if (duplicate) return;
+      s.event.text = JSON.stringify({
+        type: "message",
+        seq: message.seq,
+        message,
+      } satisfies ServerFrame);
+      last = s.now;
+      if (s.now - s.conn.lastSeen > LAST_SEEN_RESOLUTION_MS) {
+        s.conn.lastSeen = s.now;
+        s.ws.serializeAttachment(s.conn);
+      }
+    });
+    if (!last) return;
+    this.lobby.changed(last);
+    // Debounced chores: these write only when the job is not already pending.
+    this.alarms.schedule("index", last + INDEX_DELAY_MS);
+    if (this.store.messageCount > this.settings.retentionMessages + pruneSlack(this.settings))
+      this.alarms.schedule("prune", last);
   }
 
   /** Broadcasts a stored change, or answers why it was refused. */
@@ -560,12 +664,24 @@ export class Room extends DurableObject<Env> {
 
   // ── Sending ────────────────────────────────────────────────────────────
 
+  /** Queues a frame for one socket; it goes out with the next flush (room/flusher.ts). */
   private send(ws: WebSocket, frame: ServerFrame) {
-    sendFrame(ws, frame);
+    this.outbox.to(ws, JSON.stringify(frame));
+    this.flusher.kick();
   }
 
   private broadcast(frame: ServerFrame, skip?: (ws: WebSocket) => boolean) {
-    broadcastFrame(this.ctx.getWebSockets(), frame, skip);
+    this.outbox.broadcast(JSON.stringify(frame), skip ?? null);
+    this.flusher.kick();
+  }
+
+  private batches(ws: WebSocket): boolean {
+    let batch = this.batching.get(ws);
+    if (batch === undefined) {
+      batch = connectionOf(ws)?.batch === true;
+      this.batching.set(ws, batch);
+    }
+    return batch;
   }
 
   /** Answers with an error frame; a client that keeps misbehaving is closed with 1008. */
@@ -587,6 +703,7 @@ export class Room extends DurableObject<Env> {
         ? this.violations.record(conn.cid, now)
         : this.violations.limited(conn.cid, now, retryAfter);
     if (!abusive) return;
+    this.flusher.now(); // the error frame goes out before the close
     try {
       ws.close(1008, "Too many invalid or rate-limited frames");
     } catch {
@@ -595,6 +712,18 @@ export class Room extends DurableObject<Env> {
     this.left(ws);
   }
 }
+
+/** A send that passed every check, waiting for the next flush to be stored. */
+type PendingSend = {
+  ws: WebSocket;
+  conn: Connection;
+  frame: SendFrame;
+  replyTo: number | null;
+  now: number;
+  /** Its places in the outbox: the ack to the sender, the message to everyone. */
+  ack: Entry;
+  event: Entry;
+};
 
 /** Frames that spend the sender's rate budget: everything that writes, broadcasts or queries. */
 function costsToken(frame: ClientFrame): boolean {

@@ -42,6 +42,11 @@ export class RoomStore {
   /** Applies migrations and rebuilds the in-memory counters (once per object start). */
   migrate(): void {
     migrate(this.sql, ROOM_MIGRATIONS);
+    this.reloadCounters();
+  }
+
+  /** Rebuilds the in-memory counters from storage (at start, and after a rolled-back batch). */
+  reloadCounters(): void {
     const marks = this.sql
       .exec<{ fts_through: number; pruned_through: number }>(
         "SELECT fts_through, pruned_through FROM room WHERE id = 1",

@@ -7,6 +7,7 @@ import type {
   RoomEvent,
   RoomInfo,
   ServerFrame,
+  SingleServerFrame,
 } from "../../../protocol";
 // Constants straight from limits.ts: the protocol index re-exports zod schemas we don't ship.
 import {
@@ -15,7 +16,7 @@ import {
   CLOSE_LEFT,
   CLOSE_SIGNED_OUT,
 } from "../../../protocol/close-codes";
-import { LIMITS, PING_FRAME } from "../../../protocol/limits";
+import { BATCH_PARAM, LIMITS, PING_FRAME } from "../../../protocol/limits";
 
 /** What the UI shows about the socket. */
 export type Connection =
@@ -118,6 +119,9 @@ export class RoomClient {
     error: null,
   };
   private readonly listeners = new Set<() => void>();
+  /** While a batch is applied, listeners hear once at its end. */
+  private holding = false;
+  private changed = false;
   private readonly messageListeners = new Set<(m: Message) => void>();
   private ws: WebSocket | null = null;
   private attempt = 0;
@@ -179,6 +183,8 @@ export class RoomClient {
     url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
     for (const [k, v] of Object.entries(this.options.params ?? {})) url.searchParams.set(k, v);
     if (this.state.lastSeq >= 0) url.searchParams.set("since", String(this.state.lastSeq));
+    // A busy room then sends each tick's events in one `batch` frame.
+    url.searchParams.set(BATCH_PARAM, "1");
     if (this.attempt === 0) this.set({ connection: { status: "connecting" } });
 
     const ws = new WebSocket(url);
@@ -191,7 +197,8 @@ export class RoomClient {
       } catch {
         return;
       }
-      this.onFrame(frame);
+      if (frame.type === "batch") this.onBatch(frame.frames);
+      else this.onFrame(frame);
     };
     ws.onclose = (e) => {
       if (this.ws !== ws) return;
@@ -424,7 +431,7 @@ export class RoomClient {
     );
   }
 
-  private onFrame(frame: ServerFrame) {
+  private onFrame(frame: SingleServerFrame) {
     switch (frame.type) {
       case "welcome": {
         this.attempt = 0;
@@ -698,7 +705,22 @@ export class RoomClient {
 
   private set(patch: Partial<RoomState>) {
     this.state = { ...this.state, ...patch };
-    for (const l of this.listeners) l();
+    if (this.holding) this.changed = true;
+    else for (const l of this.listeners) l();
+  }
+
+  /** Applies a batch's frames, then tells the listeners once (one render per batch). */
+  private onBatch(frames: SingleServerFrame[]) {
+    this.holding = true;
+    try {
+      for (const frame of frames) this.onFrame(frame);
+    } finally {
+      this.holding = false;
+      if (this.changed) {
+        this.changed = false;
+        for (const l of this.listeners) l();
+      }
+    }
   }
 }
 
