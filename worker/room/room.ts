@@ -18,6 +18,7 @@ import {
   type SendFrame,
   type ServerFrame,
   type StatusFrame,
+  type WelcomeFrame,
 } from "../../protocol/index";
 import { RateLimiter } from "../rate-limit";
 import { type Admission, RoomAccess } from "./access";
@@ -53,8 +54,15 @@ import { type UnreadQuery, unreadIn } from "./unread";
 const SWEEP_EVERY_MS = LIMITS.staleSocketMs / 2;
 /** New messages wait at most this long for the search index (a search indexes them at once). */
 const INDEX_DELAY_MS = 5_000;
-/** Messages removed per retention pass; a pass that leaves more schedules the next one. */
-const PRUNE_BATCH = 1_000;
+/**
+ * Each room object adds a random part of this to its indexing delay, so rooms that got busy
+ * together (a server start, an event) do not all index in the same instant.
+ */
+const INDEX_SPREAD_MS = 2_000;
+/** Between two slices of a long chore, sockets get at least this long. */
+const CHORE_GAP_MS = 20;
+/** Messages removed per retention slice; a slice that leaves more schedules the next one. */
+const PRUNE_BATCH = 200;
 /** A connection's lastSeen is rewritten at most this often by sends. */
 const LAST_SEEN_RESOLUTION_MS = 30_000;
 
@@ -82,6 +90,8 @@ export class Room extends DurableObject<Env> {
   private readonly flusher: Flusher;
   /** Sends accepted but not yet stored: the next flush stores them in one commit, then acks. */
   private pendingSends: PendingSend[] = [];
+  /** This object's share of INDEX_SPREAD_MS. */
+  private readonly indexDelay = INDEX_DELAY_MS + Math.floor(Math.random() * INDEX_SPREAD_MS);
   /** Whether each socket takes `batch` frames (from its attachment, read once per socket). */
   private readonly batching = new WeakMap<WebSocket, boolean>();
   /** How long each piece of work took; read by the benchmark (room/blocks.ts). */
@@ -118,11 +128,11 @@ export class Room extends DurableObject<Env> {
           this.sweepStale(now - LIMITS.staleSocketMs, now);
         },
         index: (now) => {
-          if (this.store.search.indexPending()) this.alarms.schedule("index", now);
+          if (this.store.search.indexPending()) this.alarms.schedule("index", now + CHORE_GAP_MS);
         },
         prune: (now) => {
           if (this.store.prune(this.settings.retentionMessages, PRUNE_BATCH))
-            this.alarms.schedule("prune", now);
+            this.alarms.schedule("prune", now + CHORE_GAP_MS);
         },
       },
       this.blocks,
@@ -221,6 +231,7 @@ export class Room extends DurableObject<Env> {
   /** The user changed name or colour (or became an account): update their open sockets here. */
   async applyProfile(userId: string, profile: ProfileChange): Promise<boolean> {
     const member = applyProfile(this.ctx.getWebSockets(userId), profile);
+    this.presence.changed();
     if (member) this.broadcast({ type: "presence", op: "update", member });
     return member !== null;
   }
@@ -339,6 +350,7 @@ export class Room extends DurableObject<Env> {
     if (params.get(BATCH_PARAM) === "1") conn.batch = true;
     server.serializeAttachment(conn);
     this.batching.set(server, conn.batch === true);
+    this.presence.changed();
     this.presence.heard(conn.cid, now);
 
     this.welcome(server, room, conn, since);
@@ -360,18 +372,18 @@ export class Room extends DurableObject<Env> {
   private welcome(ws: WebSocket, room: RoomInfo, conn: Connection, since: number | null) {
     this.flusher.now();
     const events = since === null ? null : this.store.eventsSince(since, LIMITS.maxCatchUpEvents);
-    const snapshot = events ? null : this.store.page(undefined, LIMITS.historyPageDefault);
-    const welcome = JSON.stringify({
+    // The parts every join shares (the latest page, the member list) are serialised once per
+    // change (room/store.ts, room/presence.ts); only `me` and the framing are per socket.
+    const snapshot = events ? null : this.store.latestPageText(LIMITS.historyPageDefault);
+    const head = {
       type: "welcome",
       protocol: PROTOCOL_VERSION,
       room,
       me: { id: conn.id, name: conn.name, connectionId: conn.cid },
       lastSeq: this.store.lastSeq,
       mode: events ? "catchup" : "snapshot",
-      messages: snapshot?.messages ?? [],
-      hasMore: snapshot?.hasMore ?? false,
-      members: this.presence.members(),
-    } satisfies ServerFrame);
+    } satisfies Partial<WelcomeFrame>;
+    const welcome = `${JSON.stringify(head).slice(0, -1)},"messages":${snapshot?.messages ?? "[]"},"hasMore":${snapshot?.hasMore ?? false},"members":${this.presence.membersText()}}`;
     const texts = [welcome, ...(events ?? []).map((e) => JSON.stringify(e))];
     for (const text of conn.batch ? batchTexts(texts) : texts) {
       try {
@@ -571,12 +583,13 @@ export class Room extends DurableObject<Env> {
       if (s.now - s.conn.lastSeen > LAST_SEEN_RESOLUTION_MS) {
         s.conn.lastSeen = s.now;
         s.ws.serializeAttachment(s.conn);
+        this.presence.changed();
       }
     });
     if (!last) return;
     this.lobby.changed(last);
     // Debounced chores: these write only when the job is not already pending.
-    this.alarms.schedule("index", last + INDEX_DELAY_MS);
+    this.alarms.schedule("index", last + this.indexDelay);
     if (this.store.messageCount > this.settings.retentionMessages + pruneSlack(this.settings))
       this.alarms.schedule("prune", last);
   }

@@ -3,9 +3,9 @@ export const MIN_SENDS_PER_SECOND = 20;
 /** The default ceiling of the budget, in messages per second (ROOM_SEND_BUDGET overrides it). */
 export const MAX_SENDS_PER_SECOND = 2000;
 /** A flush that runs later than this behind its due time means the room is falling behind. */
-export const LATE_MS = 40;
+export const LATE_MS = 100;
 /** Under this lateness the room keeps up, and the budget may grow again. */
-const ON_TIME_MS = 12;
+const ON_TIME_MS = 30;
 /** The budget changes at most this often, so one slow flush does not swing it. */
 const ADJUST_EVERY_MS = 100;
 /** Weight of the newest flush in the smoothed lateness. */

@@ -83,7 +83,8 @@ describe("batched delivery", () => {
     const owner = await guest("Owner");
     const roomId = await createRoom(owner.cookie);
     const writer = await connect(roomId, owner.cookie);
-    for (let i = 0; i < 8; i++) writer.send({ type: "send", clientId: `catch-${i}xxx`, text: `m${i}` });
+    for (let i = 0; i < 8; i++)
+      writer.send({ type: "send", clientId: `catch-${i}xxx`, text: `m${i}` });
     await writer.next("ack", (x) => x.clientId === "catch-7xxx");
     const reader = await guest("Reader");
     const old = await connect(roomId, reader.cookie, { since: 2 });
