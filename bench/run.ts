@@ -53,7 +53,7 @@ async function scenario<T>(ctx: Context, name: string, body: () => Promise<T>): 
 }
 
 /** The whole run is bounded: a hung scenario must not hang `npm test` or CI. */
-const RUN_LIMIT_MS = smoke ? 60_000 : 6 * 60_000;
+const RUN_LIMIT_MS = smoke ? 60_000 : 15 * 60_000;
 const watchdog = setTimeout(() => {
   console.error(`bench: gave up after ${RUN_LIMIT_MS / 1000} s`);
   process.exit(2);
