@@ -1,14 +1,8 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { axe } from "./axe.ts";
 import { createRoomInUI, joinAsGuest, launch, newUser, send } from "./browser.ts";
 
 const baseURL = inject("baseURL");
-const axeSource = readFileSync(
-  createRequire(import.meta.url).resolve("axe-core/axe.min.js"),
-  "utf8",
-);
 let browser: Awaited<ReturnType<typeof launch>>;
 
 beforeAll(async () => {
@@ -17,22 +11,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-type AxeResult = {
-  violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];
-};
-
-/** Serious and critical axe-core findings on the page as it is now. */
-async function axe(page: Page): Promise<string[]> {
-  // Evaluated through the devtools protocol: the app's CSP (rightly) refuses injected script tags.
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(() =>
-    (window as unknown as { axe: { run: () => Promise<AxeResult> } }).axe.run(),
-  );
-  return result.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
 
 describe("accessibility and small screens", () => {
   for (const colorScheme of ["light", "dark"] as const) {

@@ -105,7 +105,10 @@ describe("accounts and private rooms", () => {
 
     // The owner removes Ben: his page says so and does not reconnect.
     await ana.page.getByRole("button", { name: "Remove Ben" }).click();
-    await ana.page.getByRole("button", { name: "Yes, remove Ben" }).click();
+    await ana.page
+      .getByRole("dialog", { name: "Remove Ben from the room?" })
+      .getByRole("button", { name: "Remove" })
+      .click();
     await ben.page.getByText("The room's owner removed you from this room.").waitFor();
     await ana.page
       .getByRole("complementary")
@@ -162,8 +165,11 @@ describe("accounts and private rooms", () => {
     await send(ben.page, "hello, then goodbye");
     await ana.page.getByText("hello, then goodbye").waitFor();
 
-    ben.page.once("dialog", (d) => void d.accept());
     await ben.page.getByRole("button", { name: "Leave" }).click();
+    await ben.page
+      .getByRole("dialog", { name: "Leave this room?" })
+      .getByRole("button", { name: "Leave" })
+      .click();
     await ben.page.waitForURL(`${baseURL}/`);
     await ben.page.getByRole("heading", { name: "Start a room" }).waitFor();
     expect(await ben.page.getByRole("link", { name: /Quiet corner/ }).count()).toBe(0);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createRoomInUI, joinAsGuest, launch, newUser, send, twoGuestsInRoom } from "./browser.ts";
 
 const baseURL = inject("baseURL");
@@ -89,5 +89,44 @@ describe("lobby", () => {
     await ana.page.getByText("just between us").waitFor();
     await ana.context.close();
     await ben.context.close();
+  });
+
+  it('on a phone "Your rooms" comes before the forms; on a desktop they sit side by side', async () => {
+    const top = async (page: import("playwright-core").Page, name: string) => {
+      const box = await page.getByRole("heading", { name, exact: true }).boundingBox();
+      if (!box) throw new Error(`no heading ${name}`);
+      return box;
+    };
+    for (const viewport of [
+      { width: 375, height: 740 },
+      { width: 1280, height: 800 },
+    ]) {
+      const { page, context } = await newUser(browser.browser, baseURL, viewport);
+      await page.goto("/");
+      await joinAsGuest(page, "Pia");
+      await createRoomInUI(page, `Back again ${viewport.width}`);
+      await page.getByTitle("Connected").waitFor(); // joined: the room is on her list now
+      await page.goto("/");
+      await untilListed(
+        page,
+        async () => (await page.getByRole("heading", { name: "Your rooms" }).count()) > 0,
+      );
+      const mine = await top(page, "Your rooms");
+      const create = await top(page, "Start a room");
+      const directory = await top(page, "Public rooms");
+      if (viewport.width < 960) {
+        expect(mine.y).toBeLessThan(create.y);
+        expect(create.y).toBeLessThan(directory.y);
+      } else {
+        expect(create.x).toBeLessThan(mine.x); // forms on the left, lists on the right
+        expect(mine.y).toBeLessThan(directory.y);
+      }
+      // In the page's order too (screen readers, keyboard): "Your rooms" first.
+      const order = await page.evaluate(() =>
+        [...document.querySelectorAll("main h2")].map((h) => h.textContent),
+      );
+      expect(order.indexOf("Your rooms")).toBeLessThan(order.indexOf("Start a room"));
+      await context.close();
+    }
   });
 });

@@ -62,7 +62,10 @@ describe("room features between two users", () => {
     const mine = post(ana.page, "final text");
     await mine.hover();
     await mine.getByRole("button", { name: "Delete" }).click();
-    await mine.getByRole("button", { name: "Delete" }).click();
+    await ana.page
+      .getByRole("dialog", { name: "Delete this post?" })
+      .getByRole("button", { name: "Delete" })
+      .click();
     for (const page of [ana.page, ben.page]) {
       await page.getByText("This post was deleted.").waitFor();
       expect(await post(page, "final text").count()).toBe(0);

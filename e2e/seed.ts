@@ -29,8 +29,9 @@ export async function createRoom(baseURL: string, cookie: string, name: string):
 }
 
 /** Opens a socket as the cookie's user and waits for the welcome. */
-export async function openSocket(baseURL: string, cookie: string, roomId: string) {
-  const url = `${baseURL.replace(/^http/, "ws")}/api/rooms/${roomId}/ws`;
+export async function openSocket(baseURL: string, cookie: string, roomId: string, invite?: string) {
+  const query = invite ? `?invite=${encodeURIComponent(invite)}` : "";
+  const url = `${baseURL.replace(/^http/, "ws")}/api/rooms/${roomId}/ws${query}`;
   // Node's WebSocket (undici) takes headers as a non-standard option; the browser one cannot.
   const init = { headers: { cookie, origin: baseURL } } as unknown as string[];
   const ws = new WebSocket(url, init);

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { RoomId, RoomName, Topic, UserId } from "./fields";
+import { RoomId, RoomName, Topic, UserId, Username } from "./fields";
 import { RoomInfo } from "./model";
 
 /** The secret part of a private room's share link: `/r/<roomId>?invite=<token>`. */
@@ -32,3 +32,20 @@ export const ModerateRequest = z.object({ userId: UserId });
 export type ModerateRequest = z.infer<typeof ModerateRequest>;
 
 export const BanParams = z.object({ roomId: RoomId, userId: UserId });
+
+/** One banned user, as the owner sees it in the room's settings. */
+export const BannedUser = z.object({
+  id: UserId,
+  /** The name they last used in the room; null when the room never saw it. */
+  name: z.nullable(z.string()),
+  /** Accounts only. */
+  username: z.optional(Username),
+  guest: z.optional(z.boolean()),
+  /** Milliseconds since the epoch. */
+  bannedAt: z.number(),
+});
+export type BannedUser = z.infer<typeof BannedUser>;
+
+/** Answer to GET /api/rooms/:roomId/bans (owner only): newest first, at most LIMITS.bansListed. */
+export const BansBody = z.object({ bans: z.array(BannedUser), hasMore: z.boolean() });
+export type BansBody = z.infer<typeof BansBody>;

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { DisplayName, RoomId, Seq, UserId } from "./fields";
+import { DisplayName, RoomId, Seq, UserId, wellFormed } from "./fields";
 import { LIMITS } from "./limits";
 import { RoomVisibility } from "./model";
 
@@ -50,7 +50,7 @@ export function cursorFitsSort(cursor: string, sort: DirectorySort): boolean {
 export const DirectoryQuery = z
   .object({
     /** Case-insensitive substring of the room name. */
-    q: z.optional(z.string().check(z.trim(), z.maxLength(LIMITS.roomNameMax))),
+    q: z.optional(z.string().check(z.trim(), z.maxLength(LIMITS.roomNameMax), wellFormed)),
     sort: z.optional(DirectorySort),
     cursor: z.optional(DirectoryCursor),
     limit: z.optional(PageLimit),

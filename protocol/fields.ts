@@ -1,8 +1,16 @@
 import * as z from "zod/mini";
 import { LIMITS } from "./limits";
 
-// Letters, marks, numbers, punctuation, symbols and plain spaces; no control or format characters.
-const NO_CONTROL = /^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]*$/u;
+// Letters, marks, numbers, punctuation, symbols and plain spaces; no control or format characters
+// and no lone surrogates (ill-formed UTF-16 a client can put in JSON as "\ud800").
+const NO_CONTROL = /^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]*$/u;
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** Refuses ill-formed UTF-16: it cannot be stored, indexed or shown faithfully. */
+export const wellFormed = z.refine<string>(
+  (s) => !LONE_SURROGATE.test(s),
+  "Text has a lone surrogate (ill-formed Unicode)",
+);
 
 /** True when `s` has a C0/C1 control character other than those in `allowed`. */
 export function hasControlCharacters(s: string, allowed = ""): boolean {
@@ -55,7 +63,13 @@ export const MessageText = z.string().check(
   z.minLength(1, "Message is empty"),
   z.maxLength(LIMITS.maxMessageChars, `At most ${LIMITS.maxMessageChars} characters`),
   z.refine((s) => !hasControlCharacters(s, "\n\t"), "No control characters"),
+  wellFormed,
 );
+
+/** What a search looks for (socket and HTTP). */
+export const SearchText = z
+  .string()
+  .check(z.trim(), z.minLength(1), z.maxLength(LIMITS.maxSearchChars), wellFormed);
 
 /** Client-chosen idempotency key for a send. */
 export const ClientId = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, "Invalid clientId"));

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { ErrorCode } from "./errors";
-import { ClientId, Emoji, MessageText, Seq, Topic } from "./fields";
+import { ClientId, Emoji, MessageText, SearchText, Seq, Topic } from "./fields";
 import { LIMITS } from "./limits";
 import { Member, Message, PresenceStatus, RoomInfo } from "./model";
 
@@ -30,7 +30,7 @@ export const SyncFrame = z.object({ type: z.literal("sync"), since: Seq });
 export const SearchRequestFrame = z.object({
   type: z.literal("search"),
   id: RequestId,
-  q: z.string().check(z.trim(), z.minLength(1), z.maxLength(LIMITS.maxSearchChars)),
+  q: SearchText,
   before: z.optional(Seq),
   limit: Limit,
 });

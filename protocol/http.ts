@@ -1,16 +1,36 @@
 import * as z from "zod/mini";
-import { AvatarColor, DisplayName, RoomId, RoomName, Seq, Topic, Username } from "./fields";
+import {
+  AvatarColor,
+  DisplayName,
+  RoomId,
+  RoomName,
+  SearchText,
+  Seq,
+  Topic,
+  Username,
+  wellFormed,
+} from "./fields";
 import { LIMITS } from "./limits";
 import { Message, RoomInfo, RoomVisibility } from "./model";
 
-export const HealthBody = z.object({ ok: z.boolean(), version: z.string(), protocol: z.number() });
+export const HealthBody = z.object({
+  ok: z.boolean(),
+  version: z.string(),
+  protocol: z.number(),
+  /** When the deployed Worker was built (ISO 8601); null for a build that did not say. */
+  builtAt: z.nullable(z.string()),
+});
 export type HealthBody = z.infer<typeof HealthBody>;
 
 // ── identity ────────────────────────────────────────────────────────────────
 
 export const Password = z
   .string()
-  .check(z.minLength(8, "At least 8 characters"), z.maxLength(256, "At most 256 characters"));
+  .check(
+    z.minLength(8, "At least 8 characters"),
+    z.maxLength(256, "At most 256 characters"),
+    wellFormed,
+  );
 
 export const GuestRequest = z.object({ name: DisplayName });
 export const RegisterRequest = z.object({
@@ -20,7 +40,7 @@ export const RegisterRequest = z.object({
 });
 export const LoginRequest = z.object({
   username: z.string().check(z.minLength(1), z.maxLength(64)),
-  password: z.string().check(z.minLength(1), z.maxLength(256)),
+  password: z.string().check(z.minLength(1), z.maxLength(256), wellFormed),
 });
 /** The body is optional; `everywhere` ends every session of the identity, on every device. */
 export const LogoutRequest = z.object({ everywhere: z.optional(z.boolean()) });
@@ -91,7 +111,7 @@ export const MessagesBody = z.object({ messages: z.array(Message), hasMore: z.bo
 export type MessagesBody = z.infer<typeof MessagesBody>;
 
 export const SearchQuery = z.object({
-  q: z.string().check(z.trim(), z.minLength(1), z.maxLength(LIMITS.maxSearchChars)),
+  q: SearchText,
   before: z.optional(IntParam),
   limit: z.optional(
     z.pipe(IntParam, z.int().check(z.minimum(1), z.maximum(LIMITS.historyPageMax))),

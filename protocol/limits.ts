@@ -1,5 +1,7 @@
 /** Every size and rate cap a client can run into; documented in docs/PROTOCOL.md. */
 export const LIMITS = {
+  /** An HTTP request body (every API body is JSON), checked before it is read. */
+  maxRequestBytes: 16 * 1024,
   /** Raw socket frame length, checked before JSON.parse. */
   maxFrameBytes: 8 * 1024,
   /** Characters in one message. */
@@ -39,6 +41,8 @@ export const LIMITS = {
   searchPageDefault: 20,
   /** A `batch` frame the server sends is at most this long (UTF-8 bytes), unless one frame is. */
   maxServerFrameBytes: 256 * 1024,
+  /** Bans listed by GET /api/rooms/:roomId/bans (the most recent ones). */
+  bansListed: 500,
 } as const;
 
 /**

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { AvatarColor, DisplayName, Emoji, RoomId, Seq, UserId } from "./fields";
+import { AvatarColor, DisplayName, Emoji, RoomId, Seq, UserId, Username } from "./fields";
 
 /** Who wrote something, as verified by the server at connect time. */
 export const Author = z.object({
@@ -7,6 +7,11 @@ export const Author = z.object({
   name: z.string(),
   color: z.optional(AvatarColor),
   guest: z.optional(z.boolean()),
+  /**
+   * The account's username, for a profile link (/u/<username>). Absent for guests, and for
+   * messages stored before authors carried it.
+   */
+  username: z.optional(Username),
 });
 export type Author = z.infer<typeof Author>;
 
@@ -39,6 +44,8 @@ export const Member = z.object({
   name: DisplayName,
   color: z.optional(AvatarColor),
   guest: z.optional(z.boolean()),
+  /** The account's username (absent for guests), for a profile link. */
+  username: z.optional(Username),
   status: PresenceStatus,
   /** Milliseconds since the epoch of the user's last activity in the room. */
   lastSeen: z.number(),

@@ -4,6 +4,8 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildTimeDefine } from "./build-time.ts";
+import { ensureDevVars } from "./dev-vars.ts";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -29,14 +31,21 @@ export function freePort(): Promise<number> {
 }
 
 /** Runs wrangler with this project's Node (system Node may be too old for it). */
-export function spawnWrangler(args: string[], opts: { quiet?: boolean; detached?: boolean } = {}) {
-  return spawn(process.execPath, [join(ROOT, "node_modules/wrangler/bin/wrangler.js"), ...args], {
-    cwd: ROOT,
+export function spawnWrangler(
+  args: string[],
+  opts: { quiet?: boolean; detached?: boolean; root?: string; cwd?: string } = {},
+) {
+  const root = opts.root ?? ROOT;
+  return spawn(process.execPath, [join(root, "node_modules/wrangler/bin/wrangler.js"), ...args], {
+    cwd: opts.cwd ?? root,
     env: { ...process.env, ...WRANGLER_ENV },
     stdio: opts.quiet ? ["ignore", "pipe", "pipe"] : "inherit",
     detached: opts.detached ?? false,
   });
 }
+
+/** `wrangler pages dev` with the Pages project first and the Worker second (run in pages/). */
+export const PAGES_DEV = ["pages", "dev", "-c", "wrangler.toml", "-c", "../wrangler.toml"];
 
 export type LocalServer = {
   url: string;
@@ -55,10 +64,20 @@ export type LocalServer = {
 
 /**
  * Starts `wrangler dev` on free loopback ports with its own (or the given) local storage, and
- * resolves once /api/health answers. Used by the e2e tests and the benchmark.
+ * resolves once /api/health answers. Used by the e2e tests and the benchmark. With `pages`, the
+ * app is served as the Cloudflare Pages project in pages/ instead, with the Worker beside it in
+ * the same `wrangler pages dev` (its /api/* Function reaches the Worker by service binding); the
+ * Worker then reads its settings from .dev.vars, not `vars`.
  */
 export async function startServer(
-  opts: { persistTo?: string; port?: number; vars?: Record<string, string> } = {},
+  opts: {
+    persistTo?: string;
+    port?: number;
+    vars?: Record<string, string>;
+    /** Another checkout of the app to serve (an earlier release, for upgrade tests). */
+    root?: string;
+    pages?: boolean;
+  } = {},
 ): Promise<LocalServer> {
   const port = opts.port ?? (await freePort());
   const inspector = await freePort();
@@ -72,7 +91,7 @@ export async function startServer(
     ...opts.vars,
   };
   const args = [
-    "dev",
+    ...(opts.pages ? PAGES_DEV : ["dev"]),
     "--ip",
     "127.0.0.1",
     "--port",
@@ -82,9 +101,20 @@ export async function startServer(
     "--persist-to",
     persistTo,
     "--show-interactive-dev-session=false",
-    ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
+    ...(opts.pages
+      ? []
+      : [
+          ...buildTimeDefine(),
+          ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
+        ]),
   ];
-  const child = spawnWrangler(args, { quiet: true, detached: true });
+  if (opts.pages) ensureDevVars(ROOT);
+  const child = spawnWrangler(args, {
+    quiet: true,
+    detached: true,
+    root: opts.root ?? ROOT,
+    ...(opts.pages ? { cwd: join(ROOT, "pages") } : {}),
+  });
   let log = "";
   child.stdout?.on("data", (d) => {
     log += d;

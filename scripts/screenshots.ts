@@ -1,11 +1,13 @@
 // `npm run screenshots`: builds the app, starts a local server with fresh storage, fills a
 // room with a short conversation from two browsers, and saves the README screenshots
-// (lobby and room; light and dark; desktop and phone) to docs/screenshots/.
+// (lobby, room and the room while reconnecting; light and dark; desktop and phone) to
+// docs/screenshots/.
 import { spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { joinAsGuest, launch, newUser } from "../e2e/browser.ts";
+import { socketSwitch } from "../e2e/socket-switch.ts";
 import { ROOT, startServer } from "./local-server.ts";
 
 const OUT = process.env.SCREENSHOTS_DIR ?? join(ROOT, "docs/screenshots");
@@ -27,9 +29,10 @@ async function react(page: Page, text: string, emoji: string) {
   await page.locator(".reaction", { hasText: emoji }).first().waitFor();
 }
 
-async function shoot(page: Page, name: string) {
+async function shoot(page: Page, name: string, opts: { networkIdle?: boolean } = {}) {
   await page.mouse.move(0, 0); // no hover toolbar in the picture
-  await page.waitForLoadState("networkidle");
+  // Not while reconnecting: retries keep the network busy on purpose.
+  if (opts.networkIdle !== false) await page.waitForLoadState("networkidle");
   for (const scheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme: scheme, reducedMotion: "reduce" });
     await page.waitForTimeout(150);
@@ -103,16 +106,30 @@ try {
   await ana.page.getByRole("heading", { name: "Start a room" }).waitFor();
   await shoot(ana.page, "lobby-desktop");
 
+  const anaNet = await socketSwitch(ana.page);
   await ana.page.goto(roomUrl);
   await ana.page.locator(".msg").last().waitFor();
   await ana.page.getByLabel("Message", { exact: true }).fill("Shipping it after lunch 🚀");
   await shoot(ana.page, "room-desktop");
+  // The connection drops (the room is unreachable for a while): banner, last-known presence.
+  await anaNet.cut();
+  await ana.page.locator(".conn-banner").waitFor();
+  await new Promise((r) => setTimeout(r, 2500)); // a few failed retries: a longer countdown
+  await shoot(ana.page, "reconnecting-desktop", { networkIdle: false });
 
   const phone = await newUser(browser.browser, server.url, PHONE);
+  const phoneNet = await socketSwitch(phone.page);
   await phone.page.goto(roomUrl);
   await joinAsGuest(phone.page, "Chen Wei");
   await phone.page.locator(".msg").last().waitFor();
   await shoot(phone.page, "room-phone");
+  await phoneNet.cut();
+  await phone.page.locator(".conn-banner").waitFor();
+  await new Promise((r) => setTimeout(r, 2500)); // a few failed retries: a longer countdown
+  await shoot(phone.page, "reconnecting-phone", { networkIdle: false });
+  phoneNet.restore();
+  await phone.page.getByRole("button", { name: "Retry now" }).click();
+  await phone.page.getByTitle("Connected").waitFor();
   await phone.page.goto("/");
   await phone.page.getByRole("heading", { name: "Start a room" }).waitFor();
   await shoot(phone.page, "lobby-phone");

@@ -1,6 +1,7 @@
 // `npm start`: build the web app, then serve it and the API on one port with local storage.
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
+import { buildTimeDefine } from "./build-time.ts";
 import { ensureDevVars } from "./dev-vars.ts";
 import { ROOT, spawnWrangler } from "./local-server.ts";
 
@@ -12,7 +13,14 @@ const build = spawnSync(process.execPath, [join(ROOT, "node_modules/vite/bin/vit
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const port = process.env.PORT ?? "8787";
-const args = ["dev", "--port", port, "--persist-to", join(ROOT, ".wrangler/state")];
+const args = [
+  "dev",
+  "--port",
+  port,
+  "--persist-to",
+  join(ROOT, ".wrangler/state"),
+  ...buildTimeDefine(),
+];
 if (process.env.HOST) args.push("--ip", process.env.HOST);
 console.log(`\nParley is starting on http://localhost:${port}\n`);
 const server = spawnWrangler(args);

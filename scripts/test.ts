@@ -116,6 +116,7 @@ if (want("e2e")) {
     vitest("browser tests (chromium)", "e2e/vitest.config.ts");
   }
 }
+if (want("deploy")) check("deploy dry run", [join(ROOT, "scripts/deploy-check.ts")]);
 if (want("bench")) benchSmoke();
 rmSync(work, { recursive: true, force: true });
 

@@ -1,7 +1,8 @@
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
-import type { ErrorBody } from "../protocol";
+import { type ErrorBody, LIMITS } from "../protocol";
 import type { AppEnv } from "./app-env";
 import { readSession } from "./auth/middleware";
 import { HttpError } from "./http-error";
@@ -27,6 +28,22 @@ const app = new Hono<AppEnv>().basePath("/api");
 // A 101 upgrade response's headers are immutable, so sockets skip the header middleware.
 const apiHeaders = secureHeaders({ crossOriginResourcePolicy: "same-origin" });
 app.use((c, next) => (c.req.path.endsWith("/ws") ? next() : apiHeaders(c, next)));
+// Every JSON body the API takes is small; a large one is refused before it is read.
+app.use(
+  bodyLimit({
+    maxSize: LIMITS.maxRequestBytes,
+    onError: (c) =>
+      c.json(
+        {
+          error: {
+            code: "too_large",
+            message: `Request bodies are at most ${LIMITS.maxRequestBytes} bytes`,
+          },
+        } satisfies ErrorBody,
+        413,
+      ),
+  }),
+);
 app.use(readSession);
 app.route("/health", health);
 app.route("/auth", auth);

@@ -31,6 +31,10 @@ const router = createBrowserRouter([
         lazy: () => import("./routes/Profile").then((m) => ({ Component: m.Profile })),
       },
       {
+        path: "/guest/:userId",
+        lazy: () => import("./routes/Profile").then((m) => ({ Component: m.Profile })),
+      },
+      {
         path: "/settings",
         lazy: () => import("./routes/Settings").then((m) => ({ Component: m.Settings })),
       },

@@ -54,12 +54,21 @@ function toBase64Url(bytes: Uint8Array): string {
   return btoa(s).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
 }
 
-function fromBase64Url(text: string): Uint8Array<ArrayBuffer> | null {
-  if (!/^[A-Za-z0-9_-]*$/.test(text)) return null;
-  const bin = atob(text.replaceAll("-", "+").replaceAll("_", "/"));
+/** Bytes of unpadded base64url text, or null for anything else; never throws. */
+export function fromBase64Url(text: string): Uint8Array<ArrayBuffer> | null {
+  // A length of 4n + 1 is not base64 of anything (atob throws on it).
+  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return null;
+  let bin: string;
+  try {
+    bin = atob(text.replaceAll("-", "+").replaceAll("_", "/"));
+  } catch {
+    return null;
+  }
   const out = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
+  // Only the canonical text: otherwise unused low bits in the last character would let several
+  // cookie values carry the same signature.
+  return toBase64Url(out) === text ? out : null;
 }
 
 function requireSecret(secret: string | undefined): string {

@@ -1,5 +1,5 @@
 import { nanoid } from "nanoid";
-import type { ErrorCode, RoomInfo } from "../../protocol/index";
+import type { BannedUser, ErrorCode, RoomInfo } from "../../protocol/index";
 
 /**
  * Who may enter a room, and the owner's powers over who stays: members, bans and the invite
@@ -20,6 +20,17 @@ export const ROOM_ACCESS_SQL = `
   -- The current invite token of a private room (one row).
   CREATE TABLE invite (id INTEGER PRIMARY KEY CHECK (id = 1), token TEXT NOT NULL, created_at INTEGER NOT NULL);
 `;
+
+/** How the room knew a user when it banned them. */
+export type BannedIdentity = { name: string; username?: string; guest?: boolean };
+
+type BanRow = {
+  user_id: string;
+  banned_at: number;
+  guest: number;
+  name: string | null;
+  username: string | null;
+};
 
 export type Admission = { ok: true } | { ok: false; code: ErrorCode; message: string };
 
@@ -71,14 +82,44 @@ export class RoomAccess {
     return this.sql.exec("SELECT 1 FROM bans WHERE user_id = ?", userId).toArray().length > 0;
   }
 
-  ban(userId: string, by: string, now = Date.now()): void {
+  /** `who`: how the room knows the user (for the owner's list); null when it never saw them. */
+  ban(userId: string, by: string, who: BannedIdentity | null = null, now = Date.now()): void {
     this.sql.exec(
-      "INSERT INTO bans (user_id, banned_by, banned_at) VALUES (?, ?, ?) ON CONFLICT (user_id) DO NOTHING",
+      `INSERT INTO bans (user_id, banned_by, banned_at, name, username, guest) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (user_id) DO NOTHING`,
       userId,
       by,
       now,
+      who?.name ?? null,
+      who?.username ?? null,
+      who?.guest ? 1 : 0,
     );
     this.removeMember(userId);
+  }
+
+  /**
+   * The most recent `limit` bans, newest first. A ban made before names were recorded shows the
+   * name of the user's latest message here, if any.
+   */
+  bans(limit: number): { bans: BannedUser[]; hasMore: boolean } {
+    const rows = this.sql
+      .exec<BanRow>(
+        `SELECT b.user_id, b.banned_at, b.guest,
+                COALESCE(b.name, (SELECT author_name FROM messages m WHERE m.author_id = b.user_id
+                                  ORDER BY m.seq DESC LIMIT 1)) AS name,
+                COALESCE(b.username, (SELECT author_username FROM messages m WHERE m.author_id = b.user_id
+                                      ORDER BY m.seq DESC LIMIT 1)) AS username
+         FROM bans b ORDER BY b.banned_at DESC, b.user_id LIMIT ?`,
+        limit + 1,
+      )
+      .toArray();
+    const bans = rows.slice(0, limit).map((r) => {
+      const ban: BannedUser = { id: r.user_id, name: r.name, bannedAt: r.banned_at };
+      if (r.guest) ban.guest = true;
+      else if (r.username) ban.username = r.username;
+      return ban;
+    });
+    return { bans, hasMore: rows.length > limit };
   }
 
   unban(userId: string): void {

@@ -10,6 +10,8 @@ export const Identity = z.object({
   name: z.string(),
   color: z.string(),
   guest: z.boolean(),
+  /** The account's username (absent for guests), so authors and members link to /u/<username>. */
+  username: z.optional(z.string()),
   /**
    * The session the socket was opened with, so ending that session can close it
    * (room/sign-out.ts). Optional only so a Worker of the previous version, during a deploy, can
@@ -30,11 +32,14 @@ export type Connection = Identity & {
   lastSeen: number;
   /** The client takes `batch` frames (it connected with `?batch=1`). */
   batch?: boolean;
+  /** Set when the room closed the socket: frames that still arrive on it are ignored. */
+  closedWith?: number;
 };
 
 export function authorOf(conn: Connection): Author {
   const author: Author = { id: conn.id, name: conn.name, color: conn.color };
   if (conn.guest) author.guest = true;
+  else if (conn.username) author.username = conn.username;
   return author;
 }
 
@@ -47,9 +52,17 @@ export function memberOf(conn: Connection): Member {
     lastSeen: conn.lastSeen,
   };
   if (conn.guest) member.guest = true;
+  else if (conn.username) member.username = conn.username;
   return member;
 }
 
 export function connectionOf(ws: WebSocket): Connection | null {
   return (ws.deserializeAttachment() as Connection | null) ?? null;
+}
+
+/** The connection of a socket the room still serves; null once the room closed it. */
+export function liveConnectionOf(ws: WebSocket): Connection | null {
+  if (ws.readyState !== WebSocket.OPEN) return null;
+  const conn = connectionOf(ws);
+  return conn && conn.closedWith === undefined ? conn : null;
 }

@@ -1,4 +1,5 @@
 import type { RoomInfo } from "../../protocol/index";
+import { userRoomsStub } from "../stubs";
 import type { Admission } from "./access";
 
 /**
@@ -22,6 +23,23 @@ export const DM_REFUSAL: Admission = {
 export function dmAdmits(storage: DurableObjectStorage, userId: string): boolean {
   const pair = dmPair(storage);
   return pair === null || pair.includes(userId);
+}
+
+/**
+ * One of the pair renamed: the other's room list names the conversation after them, so it is
+ * updated at once (renames are rare; a list read never has to look names up). No-op elsewhere.
+ */
+export async function renameForPeer(
+  env: Env,
+  storage: DurableObjectStorage,
+  roomId: string,
+  userId: string,
+  name: string,
+): Promise<void> {
+  const pair = dmPair(storage);
+  const other = pair?.find((id) => id !== userId);
+  if (pair?.includes(userId) && other)
+    await userRoomsStub(env, other).renameDmPeer(roomId, userId, name);
 }
 
 /** The DM room's info for a new conversation, and the pair to record with it. */

@@ -1,5 +1,6 @@
 import { CLOSE_BANNED, CLOSE_KICKED, type ErrorCode, type RoomInfo } from "../../protocol/index";
-import type { RoomAccess } from "./access";
+import type { BannedIdentity, RoomAccess } from "./access";
+import { closeSockets } from "./sockets";
 
 export type ModerationAction = "kick" | "ban" | "unban";
 
@@ -20,6 +21,8 @@ export function decide(
   byUserId: string,
   action: ModerationAction,
   userId: string,
+  /** The target as the room knows them (recorded with a ban). */
+  who: BannedIdentity | null = null,
 ): { ok: false; code: ErrorCode; message: string } | { ok: true; removal: Removal } {
   if (room.ownerId === null || room.ownerId !== byUserId) {
     return { ok: false, code: "forbidden", message: "Only the room's owner can do that" };
@@ -35,7 +38,7 @@ export function decide(
         removal: { closeCode: CLOSE_KICKED, message: "The room's owner removed you from the room" },
       };
     case "ban":
-      access.ban(userId, byUserId);
+      access.ban(userId, byUserId, who);
       return {
         ok: true,
         removal: { closeCode: CLOSE_BANNED, message: "The room's owner banned you from the room" },
@@ -51,17 +54,14 @@ export function decide(
  * bookkeeping (presence leave).
  */
 export function removeSockets(sockets: WebSocket[], removal: NonNullable<Removal>): WebSocket[] {
-  const closed: WebSocket[] = [];
   const frame = JSON.stringify({ type: "error", code: "forbidden", message: removal.message });
   for (const ws of sockets) {
     if (ws.readyState !== WebSocket.OPEN) continue;
     try {
       ws.send(frame);
-      ws.close(removal.closeCode, removal.message.slice(0, 120));
     } catch {
-      // already closing
+      // closing under us; closeSockets skips it
     }
-    closed.push(ws);
   }
-  return closed;
+  return closeSockets(sockets, removal.closeCode, removal.message.slice(0, 120));
 }

@@ -63,7 +63,8 @@ export class Outbox {
         for (const text of texts) messages += send(ws, text);
         continue;
       }
-      const batch = everything ? (shared ??= batchTexts(texts)) : batchTexts(texts);
+      if (everything && !shared) shared = batchTexts(texts);
+      const batch = everything && shared ? shared : batchTexts(texts);
       for (const text of batch) messages += send(ws, text);
     }
     return messages;

@@ -2,10 +2,12 @@ import { DurableObject } from "cloudflare:workers";
 import { nanoid } from "nanoid";
 import {
   BATCH_PARAM,
+  type BansBody,
   CLOSE_LEFT,
   CLOSE_SIGNED_OUT,
   type ClientFrame,
   type CreateRoomRequest,
+  type ErrorBody,
   type ErrorCode,
   type ErrorFrame,
   LIMITS,
@@ -21,7 +23,7 @@ import {
   type WelcomeFrame,
 } from "../../protocol/index";
 import { RateLimiter } from "../rate-limit";
-import { type Admission, RoomAccess } from "./access";
+import { type Admission, type BannedIdentity, RoomAccess } from "./access";
 import { RoomAlarms } from "./alarms";
 import { type BlockStat, BlockTimer } from "./blocks";
 import type { Change } from "./changes";
@@ -32,9 +34,10 @@ import {
   connectionOf,
   IDENTITY_HEADER,
   Identity,
+  liveConnectionOf,
   memberOf,
 } from "./connection";
-import { DM_REFUSAL, dmAdmits, dmPair, newDm } from "./dm";
+import { DM_REFUSAL, dmAdmits, dmPair, newDm, renameForPeer } from "./dm";
 import { Flusher } from "./flusher";
 import { parseClientFrame } from "./frames";
 import { LOBBY_REPORT_TASK, LobbyReporter, roomSnapshot } from "./lobby-report";
@@ -46,7 +49,7 @@ import { ReadMarkers } from "./read-markers";
 import { SendBudget } from "./send-budget";
 import { type RoomSettings, type RoomSettingsEnv, roomSettings } from "./settings";
 import { applyProfile, closeSignedOut, type ProfileChange } from "./sign-out";
-import { closeSockets, ViolationCounter } from "./sockets";
+import { closeSocket, closeSockets, ViolationCounter } from "./sockets";
 import { RoomStore } from "./store";
 import { type UnreadQuery, unreadIn } from "./unread";
 
@@ -202,12 +205,30 @@ export class Room extends DurableObject<Env> {
   ): Promise<ModerationResult | null> {
     const room = this.store.info();
     if (!room) return null;
-    const verdict = decide(this.access, room, byUserId, action, userId);
+    const who = action === "ban" ? this.identityOf(userId) : null;
+    const verdict = decide(this.access, room, byUserId, action, userId, who);
     if (!verdict.ok) return verdict;
     if (!verdict.removal) return { ok: true, closed: 0 };
     const closed = removeSockets(this.ctx.getWebSockets(userId), verdict.removal);
     for (const ws of closed) this.left(ws);
     return { ok: true, closed: closed.length };
+  }
+
+  /** For the owner: the room's bans, newest first; null without a room. */
+  async bans(byUserId: string): Promise<BansBody | "forbidden" | null> {
+    const room = this.store.info();
+    if (!room) return null;
+    if (!canChangeRoom(byUserId, room)) return "forbidden";
+    return this.access.bans(LIMITS.bansListed);
+  }
+
+  /** How this room knows `userId`: an open socket's identity, else their latest message's. */
+  private identityOf(userId: string): BannedIdentity | null {
+    for (const ws of this.ctx.getWebSockets(userId)) {
+      const conn = connectionOf(ws);
+      if (conn) return authorOf(conn);
+    }
+    return this.store.latestAuthor(userId);
   }
 
   /** A session of `userId` ended (null: all of them): close its sockets here (room/sign-out.ts). */
@@ -228,11 +249,16 @@ export class Room extends DurableObject<Env> {
     }
   }
 
-  /** The user changed name or colour (or became an account): update their open sockets here. */
+  /**
+   * The user changed name or colour (or became an account): update their open sockets here, and
+   * in a DM, the other person's room list, which shows the conversation under this name.
+   */
   async applyProfile(userId: string, profile: ProfileChange): Promise<boolean> {
     const member = applyProfile(this.ctx.getWebSockets(userId), profile);
     this.presence.changed();
     if (member) this.broadcast({ type: "presence", op: "update", member });
+    const room = this.store.info();
+    if (room) await renameForPeer(this.env, this.ctx.storage, room.id, userId, profile.name);
     return member !== null;
   }
 
@@ -319,21 +345,18 @@ export class Room extends DurableObject<Env> {
 
   private upgrade(request: Request): Response {
     if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") {
-      return new Response("Expected a WebSocket upgrade", { status: 426 });
+      return errorResponse("bad_request", "Expected a WebSocket upgrade", 426);
     }
-    const identity = Identity.safeParse(JSON.parse(request.headers.get(IDENTITY_HEADER) ?? "null"));
-    if (!identity.success) return new Response("Missing identity", { status: 500 });
+    const identity = Identity.safeParse(parseJson(request.headers.get(IDENTITY_HEADER)));
+    if (!identity.success) return errorResponse("internal", "Missing identity", 500);
     const room = this.store.info();
-    if (!room) return new Response("No such room", { status: 404 });
+    if (!room) return errorResponse("not_found", "No such room", 404);
 
     const params = new URL(request.url).searchParams;
     const admission = this.admission(room, identity.data.id, params.get("invite"));
     if (!admission.ok) {
       const status = admission.code === "unauthorized" ? 401 : 403;
-      return Response.json(
-        { error: { code: admission.code, message: admission.message } },
-        { status },
-      );
+      return errorResponse(admission.code, admission.message, status);
     }
     this.access.addMember(identity.data.id);
     const sinceParam = params.get("since");
@@ -401,7 +424,9 @@ export class Room extends DurableObject<Env> {
   }
 
   private onFrame(ws: WebSocket, data: string | ArrayBuffer) {
-    const conn = connectionOf(ws);
+    // A socket the room closed (kick, ban, sign-out, 1008) may still deliver frames until its
+    // peer answers the close: they do nothing, and cost no budget or violation.
+    const conn = liveConnectionOf(ws);
     if (!conn) return;
     const now = Date.now();
     this.presence.heard(conn.cid, now);
@@ -423,22 +448,9 @@ export class Room extends DurableObject<Env> {
   }
 
   private dispatch(ws: WebSocket, conn: Connection, frame: ClientFrame, now: number) {
-    if (frame.type === "send") {
-      // Not a violation of the sender's, and it costs the sender nothing: the room as a whole is
-      // over what it sustains right now.
-      const busy = this.budget?.wait(now) ?? 0;
-      if (busy > 0) {
-        return this.send(ws, {
-          type: "error",
-          code: "rate_limited",
-          message: "The room is busy: wait a moment and send again",
-          ref: frame.clientId,
-          retryAfter: busy,
-        });
-      }
-    }
+    // A refused frame takes no token from any budget: every budget is checked before any is
+    // charged, and the room's own budget only takes when the sender's allow the frame.
     if (costsToken(frame)) {
-      // Look at every bucket before taking from any: a refused frame takes no token.
       const wait = Math.max(
         this.connLimiter.peek(conn.cid, now),
         this.userLimiter.peek(conn.id, now),
@@ -447,10 +459,24 @@ export class Room extends DurableObject<Env> {
         const ref = frame.type === "send" ? frame.clientId : "id" in frame ? frame.id : undefined;
         return this.reject(ws, conn, "rate_limited", "You're sending too fast", ref, wait);
       }
+      if (frame.type === "send") {
+        // Not a violation of the sender's, and it charges the sender nothing: the room as a
+        // whole is over what it sustains right now (room/send-budget.ts).
+        const busy = this.budget?.wait(now) ?? 0;
+        if (busy > 0) {
+          return this.send(ws, {
+            type: "error",
+            code: "rate_limited",
+            message: "The room is busy: wait a moment and send again",
+            ref: frame.clientId,
+            retryAfter: busy,
+          });
+        }
+        this.budget?.take(now);
+      }
       this.connLimiter.take(conn.cid, now);
       this.userLimiter.take(conn.id, now);
     }
-    if (frame.type === "send") this.budget?.take(now);
     // A change takes the next seq at once: queued sends are stored first, so seqs go out in order.
     if (
       frame.type === "edit" ||
@@ -501,7 +527,8 @@ export class Room extends DurableObject<Env> {
 
   private onSend(ws: WebSocket, conn: Connection, frame: SendFrame, now: number) {
     const replyTo = frame.replyTo ?? null;
-    if (replyTo !== null && !this.store.hasMessage(replyTo)) {
+    // A deleted message is gone for replies too, as for edits and reactions.
+    if (replyTo !== null && this.store.messageMeta(replyTo)?.deleted !== false) {
       return this.reject(
         ws,
         conn,
@@ -534,9 +561,11 @@ export class Room extends DurableObject<Env> {
   }
 
   private commitSends() {
-    const sends = this.pendingSends;
-    if (sends.length === 0) return;
+    // A socket the room closed since (kick, ban, sign-out) posts nothing: its queued sends are
+    // dropped unanswered, as if they had arrived after the close.
+    const sends = this.pendingSends.filter((s) => connectionOf(s.ws)?.closedWith === undefined);
     this.pendingSends = [];
+    if (sends.length === 0) return;
     let stored: ReturnType<RoomStore["insertMessage"]>[];
     try {
       stored = this.ctx.storage.transactionSync(() =>
@@ -644,11 +673,7 @@ export class Room extends DurableObject<Env> {
   sweepStale(cutoff: number, now = Date.now()): number {
     const stale = this.presence.stale(cutoff);
     for (const ws of stale) {
-      try {
-        ws.close(1001, "No keep-alive");
-      } catch {
-        // already gone
-      }
+      closeSocket(ws, 1001, "No keep-alive");
       this.left(ws);
     }
     // A session that simply ran out ends its sockets too (within one sweep interval).
@@ -717,11 +742,7 @@ export class Room extends DurableObject<Env> {
         : this.violations.limited(conn.cid, now, retryAfter);
     if (!abusive) return;
     this.flusher.now(); // the error frame goes out before the close
-    try {
-      ws.close(1008, "Too many invalid or rate-limited frames");
-    } catch {
-      // already closing
-    }
+    closeSocket(ws, 1008, "Too many invalid or rate-limited frames");
     this.left(ws);
   }
 }
@@ -746,4 +767,17 @@ function costsToken(frame: ClientFrame): boolean {
 /** How far over the cap a room may go before a prune pass runs (so passes are not per message). */
 function pruneSlack(settings: RoomSettings): number {
   return Math.max(1, Math.floor(settings.retentionMessages / 100));
+}
+
+/** The API's error body (`{error: {code, message}}`) for an upgrade the room refuses. */
+function errorResponse(code: ErrorCode, message: string, status: number): Response {
+  return Response.json({ error: { code, message } } satisfies ErrorBody, { status });
+}
+
+function parseJson(text: string | null): unknown {
+  try {
+    return JSON.parse(text ?? "null");
+  } catch {
+    return null;
+  }
 }

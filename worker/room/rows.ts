@@ -9,6 +9,8 @@ export type MessageRow = {
   author_name: string;
   author_color: string | null;
   author_guest: number;
+  /** Null for guests and for messages stored before migration 4. */
+  author_username: string | null;
   text: string;
   created_at: number;
   reply_to: number | null;
@@ -26,7 +28,7 @@ export type RoomRow = {
 };
 
 export const MESSAGE_COLUMNS =
-  "seq, client_id, author_id, author_name, author_color, author_guest, text, created_at, reply_to, edited_at, deleted";
+  "seq, client_id, author_id, author_name, author_color, author_guest, author_username, text, created_at, reply_to, edited_at, deleted";
 
 /** Messages for `rows`, in the same order, with their reactions (one query for all of them). */
 export function messagesFrom(sql: SqlStorage, rows: MessageRow[]): Message[] {
@@ -53,6 +55,7 @@ function toMessage(row: MessageRow, reactions: Reaction[]): Message {
   const author: Author = { id: row.author_id, name: row.author_name };
   if (row.author_color) author.color = row.author_color;
   if (row.author_guest) author.guest = true;
+  else if (row.author_username) author.username = row.author_username;
   return {
     seq: row.seq,
     clientId: row.client_id,

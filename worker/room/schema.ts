@@ -68,4 +68,17 @@ export const ROOM_MIGRATIONS: readonly Migration[] = [
     `,
   },
   { id: 3, name: "access-members-bans-invite", sql: ROOM_ACCESS_SQL },
+  {
+    id: 4,
+    name: "usernames-and-ban-names",
+    sql: `
+      -- Accounts' usernames for profile links; older rows stay NULL (no link).
+      ALTER TABLE messages ADD COLUMN author_username TEXT;
+      -- Who a ban is about, as the room knew them when it was made (for the owner's ban list).
+      ALTER TABLE bans ADD COLUMN name TEXT;
+      ALTER TABLE bans ADD COLUMN username TEXT;
+      ALTER TABLE bans ADD COLUMN guest INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX bans_banned_at ON bans (banned_at);
+    `,
+  },
 ];

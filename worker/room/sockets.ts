@@ -1,4 +1,5 @@
 import { LIMITS, type ServerFrame } from "../../protocol/index";
+import { type Connection, connectionOf } from "./connection";
 
 /** Sends one frame. A socket that closed under us is ignored: its close event cleans up. */
 export function sendFrame(ws: WebSocket, frame: ServerFrame): void {
@@ -27,20 +28,29 @@ export function broadcastFrame(
 }
 
 /**
+ * Closes one socket from the server side, once. The attachment records the close first: until
+ * the peer answers, the runtime still delivers its frames, and the room must ignore them (also
+ * after it hibernated and forgot everything in memory). Returns whether it was open.
+ */
+export function closeSocket(ws: WebSocket, code: number, reason: string): boolean {
+  if (ws.readyState !== WebSocket.OPEN) return false;
+  const conn = connectionOf(ws);
+  if (conn) ws.serializeAttachment({ ...conn, closedWith: code } satisfies Connection);
+  try {
+    ws.close(code, reason);
+  } catch {
+    // closed under us
+  }
+  return true;
+}
+
+/**
  * Closes the open sockets among `sockets` with `code` and `reason`. Returns the ones closed, for
  * the room's own bookkeeping (presence leave): the runtime does not report closes we initiate.
  */
 export function closeSockets(sockets: Iterable<WebSocket>, code: number, reason: string) {
   const closed: WebSocket[] = [];
-  for (const ws of sockets) {
-    if (ws.readyState !== WebSocket.OPEN) continue;
-    try {
-      ws.close(code, reason);
-    } catch {
-      // already closing
-    }
-    closed.push(ws);
-  }
+  for (const ws of sockets) if (closeSocket(ws, code, reason)) closed.push(ws);
   return closed;
 }
 

@@ -105,8 +105,8 @@ export class RoomStore {
     const seq = this.lastSeq + 1;
     const inserted = this.sql
       .exec<{ seq: number }>(
-        `INSERT INTO messages (seq, client_id, author_id, author_name, author_color, author_guest, text, created_at, reply_to)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO messages (seq, client_id, author_id, author_name, author_color, author_guest, author_username, text, created_at, reply_to)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (author_id, client_id) DO NOTHING RETURNING seq`,
         seq,
         input.clientId,
@@ -114,6 +114,7 @@ export class RoomStore {
         input.author.name,
         input.author.color ?? null,
         input.author.guest ? 1 : 0,
+        input.author.username ?? null,
         input.text,
         input.now,
         input.replyTo,
@@ -147,11 +148,18 @@ export class RoomStore {
     return { duplicate: true, message: messagesFrom(this.sql, [existing])[0] as Message };
   }
 
-  hasMessage(seq: number): boolean {
-    return this.sql.exec("SELECT 1 FROM messages WHERE seq = ?", seq).toArray().length > 0;
+  /** Who wrote message `seq` and whether it is deleted; null when there is no such message. */
+  /** The author as their latest message here shows them; null when they never posted. */
+  latestAuthor(userId: string): Author | null {
+    const row = this.sql
+      .exec<MessageRow>(
+        `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE author_id = ? ORDER BY seq DESC LIMIT 1`,
+        userId,
+      )
+      .toArray()[0];
+    return row ? (messagesFrom(this.sql, [row])[0]?.author ?? null) : null;
   }
 
-  /** Who wrote message `seq` and whether it is deleted; null when there is no such message. */
   messageMeta(seq: number): { authorId: string; deleted: boolean } | null {
     const row = this.sql
       .exec<{ author_id: string; deleted: number }>(

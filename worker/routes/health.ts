@@ -1,8 +1,13 @@
 import { Hono } from "hono";
 import { type HealthBody, PROTOCOL_VERSION } from "../../protocol";
 import type { AppEnv } from "../app-env";
-import { APP_VERSION } from "../version";
+import { APP_VERSION, BUILT_AT } from "../version";
 
 export const health = new Hono<AppEnv>().get("/", (c) =>
-  c.json({ ok: true, version: APP_VERSION, protocol: PROTOCOL_VERSION } satisfies HealthBody),
+  c.json({
+    ok: true,
+    version: APP_VERSION,
+    protocol: PROTOCOL_VERSION,
+    builtAt: BUILT_AT,
+  } satisfies HealthBody),
 );

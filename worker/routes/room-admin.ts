@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import {
   BanParams,
+  type BansBody,
   ModerateRequest,
   type RoomOwnerBody,
   RoomParams,
@@ -74,6 +75,13 @@ export const roomAdmin = new Hono<AppEnv>()
       );
     },
   )
+  .get("/:roomId/bans", valid("param", RoomParams), requireSession, async (c) => {
+    const list = await roomStub(c.env, c.req.valid("param").roomId).bans(sessionOf(c).uid);
+    if (list === null) throw new HttpError("not_found", "No such room");
+    if (list === "forbidden")
+      throw new HttpError("forbidden", "Only the room's owner can see its bans");
+    return c.json(list satisfies BansBody);
+  })
   .post(
     "/:roomId/bans",
     valid("param", RoomParams),

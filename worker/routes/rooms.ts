@@ -78,6 +78,7 @@ export const rooms = new Hono<AppEnv>()
       name: session.name,
       color: session.color,
       guest: session.guest,
+      ...(session.username ? { username: session.username } : {}),
       sid: session.sid,
       exp: session.exp * 1000,
     };

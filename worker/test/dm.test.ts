@@ -86,3 +86,28 @@ describe("direct messages", () => {
     expect((await api("/api/dm", json({ userId: "abcdefgh", name: "X" }))).status).toBe(401);
   });
 });
+
+describe("a direct message after a rename", () => {
+  it("shows the other person's current name in the list, at once", async () => {
+    const ana = await guest("Ana");
+    const ben = await guest("Ben");
+    const roomId = (await startDm(ana.cookie, ben.me.id, "Ben")).body.room.id;
+    const renamed = await api("/api/me", {
+      method: "PATCH",
+      headers: { cookie: ben.cookie, "content-type": "application/json" },
+      body: JSON.stringify({ name: "Benjamin" }),
+    });
+    expect(renamed.status).toBe(200);
+    const list = (await (
+      await api("/api/me/rooms", { headers: { cookie: ana.cookie } })
+    ).json()) as MyRoomsBody;
+    const dm = list.rooms.find((r) => r.id === roomId);
+    expect(dm?.name).toBe("Benjamin");
+    expect(dm?.dmWith).toEqual({ id: ben.me.id, name: "Benjamin" });
+    // Ben's own list still names Ana.
+    const his = (await (
+      await api("/api/me/rooms", { headers: { cookie: ben.cookie } })
+    ).json()) as MyRoomsBody;
+    expect(his.rooms.find((r) => r.id === roomId)?.name).toBe("Ana");
+  });
+});

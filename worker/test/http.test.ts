@@ -1,12 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { PROTOCOL_VERSION } from "../../protocol";
+import { APP_VERSION } from "../version";
 import { api, guest, json } from "./helpers";
 
 describe("HTTP API", () => {
   it("reports health", async () => {
     const res = await api("/api/health");
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ ok: true, protocol: PROTOCOL_VERSION });
+    // Tests bundle without a build stamp; `npm start` and deploys set one (scripts/build-time.ts).
+    expect(await res.json()).toEqual({
+      ok: true,
+      version: APP_VERSION,
+      protocol: PROTOCOL_VERSION,
+      builtAt: null,
+    });
   });
 
   it("answers unknown API paths with a JSON 404", async () => {

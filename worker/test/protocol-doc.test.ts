@@ -1,6 +1,7 @@
 import { expect, it } from "vitest";
 import doc from "../../docs/PROTOCOL.md?raw";
 import {
+  BansBody,
   CLIENT_FRAME_TYPES,
   ClientFrame,
   ErrorCode,
@@ -44,4 +45,15 @@ it("gives every frame an example, and every example is a valid frame", () => {
   }
   const types = new Set(examples.map((e) => e.type));
   for (const type of [...CLIENT_FRAME_TYPES, ...SERVER_FRAME_TYPES]) expect(types).toContain(type);
+});
+
+it("documents the owner's ban list, with an example that is a valid answer", () => {
+  for (const row of ["GET /api/rooms/:roomId/bans", "DELETE /api/rooms/:roomId/bans/:userId"]) {
+    // Once in the owner's table, once in the HTTP API table.
+    expect(doc.split(`| \`${row}\``).length - 1, row).toBe(2);
+  }
+  const example = /^GET \/api\/rooms\/[A-Za-z0-9_-]+\/bans\n→ 200 (.+)$/m.exec(doc);
+  expect(example, "example of GET /api/rooms/:roomId/bans").not.toBeNull();
+  const parsed = BansBody.safeParse(JSON.parse(example?.[1] ?? "null"));
+  expect(parsed.success, JSON.stringify(parsed.error)).toBe(true);
 });

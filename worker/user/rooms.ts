@@ -91,6 +91,16 @@ export class UserRooms {
     );
   }
 
+  /** The other person of a listed DM changed their display name: the list shows the new one. */
+  renamePeer(roomId: string, peerId: string, name: string): void {
+    this.sql.exec(
+      "UPDATE user_rooms SET dm_peer_name = ? WHERE room_id = ? AND dm_peer_id = ?",
+      name,
+      roomId,
+      peerId,
+    );
+  }
+
   /**
    * Moves the read marker of a listed room forward (never back). Returns the marker, or null
    * for a room not in the list: marking is no way to add a room (and see its name and counts).

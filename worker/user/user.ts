@@ -195,6 +195,10 @@ export class User extends DurableObject<Env> {
     return this.rooms.markRead(roomId, seq, Date.now());
   }
 
+  async renameDmPeer(roomId: string, peerId: string, name: string): Promise<void> {
+    this.rooms.renamePeer(roomId, peerId, name);
+  }
+
   async forgetRoom(roomId: string): Promise<void> {
     this.rooms.forget(roomId);
   }

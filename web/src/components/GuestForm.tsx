@@ -1,6 +1,7 @@
-import { type FormEvent, useId, useState } from "react";
-import { ApiError, api } from "../lib/api";
+import { useId, useState } from "react";
+import { api } from "../lib/api";
 import { useSession } from "../lib/session";
+import { authError, useSubmit } from "../lib/useSubmit";
 
 /** One step to an identity: a display name makes a guest. */
 export function GuestForm({
@@ -12,25 +13,14 @@ export function GuestForm({
 }) {
   const { setMe } = useSession();
   const [name, setName] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, onSubmit } = useSubmit(
+    async () => setMe((await api.guest(name)).user),
+    (err) => authError(err, "Could not start a guest session."),
+  );
   const headingId = useId();
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      setMe((await api.guest(name)).user);
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : "Something went wrong. Try again.");
-    } finally {
-      setBusy(false);
-    }
-  }
-
   return (
-    <form className="card stack" onSubmit={submit} aria-labelledby={headingId}>
+    <form className="card stack" onSubmit={onSubmit} aria-labelledby={headingId}>
       <h1 id={headingId}>{title}</h1>
       <p className="muted">{intro}</p>
       <label className="field">

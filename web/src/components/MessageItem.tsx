@@ -1,4 +1,5 @@
 import { memo, useState } from "react";
+import { Link } from "react-router";
 import type { Message } from "../../../protocol";
 import { mentions } from "../lib/markdown";
 import { clock, exactTime } from "../lib/time";
@@ -11,6 +12,7 @@ import { RelativeTime } from "./RelativeTime";
 export type MessageActions = {
   reply: (m: Message) => void;
   edit: (m: Message) => void;
+  /** Asks first (the app's confirmation dialog), then deletes. */
   remove: (m: Message) => void;
   react: (m: Message, emoji: string) => void;
   jumpTo: (seq: number) => void;
@@ -24,6 +26,8 @@ export type ItemContext = {
   canDelete: boolean;
   canReact: boolean;
   nameOf: (userId: string) => string;
+  /** Where an author's name links to (their profile), or null. */
+  profileOf: (author: Message["author"]) => { to: string; state: object } | null;
   quoted: (seq: number) => Message | undefined;
 };
 
@@ -43,7 +47,6 @@ export const MessageItem = memo(function MessageItem({
   actions,
 }: Props) {
   const [picker, setPicker] = useState(false);
-  const [confirming, setConfirming] = useState(false);
   const own = m.author.id === ctx.myId;
   const mentioned = !own && !m.deleted && mentions(m.text, ctx.myNames);
   const quote = m.replyTo !== null ? ctx.quoted(m.replyTo) : undefined;
@@ -51,7 +54,7 @@ export const MessageItem = memo(function MessageItem({
 
   return (
     <article
-      className={`msg${first ? " first" : ""}${mentioned ? " mentioned" : ""}${highlighted ? " flash" : ""}${picker || confirming ? " menu-open" : ""}`}
+      className={`msg${first ? " first" : ""}${mentioned ? " mentioned" : ""}${highlighted ? " flash" : ""}${picker ? " menu-open" : ""}`}
       data-seq={m.seq}
       data-status="sent"
       // Focusable by tap (not by Tab): on touch screens that is what reveals the post's actions.
@@ -69,7 +72,7 @@ export const MessageItem = memo(function MessageItem({
       <div className="body">
         {first && (
           <div className="meta">
-            <span className="author">{m.author.name}</span>
+            <AuthorName author={m.author} link={ctx.profileOf(m.author)} />
             <RelativeTime at={m.createdAt} />
           </div>
         )}
@@ -105,54 +108,33 @@ export const MessageItem = memo(function MessageItem({
         )}
       </div>
       {!m.deleted && (
-        <div className={`actions${picker || confirming ? " open" : ""}`}>
-          {confirming ? (
-            <>
-              <span className="small">Delete this post?</span>
-              <button
-                type="button"
-                className="danger"
-                onClick={() => {
-                  setConfirming(false);
-                  actions.remove(m);
-                }}
-              >
-                Delete
-              </button>
-              <button type="button" onClick={() => setConfirming(false)}>
-                Cancel
-              </button>
-            </>
-          ) : (
-            <>
-              {ctx.canReact && (
-                <button
-                  type="button"
-                  aria-expanded={picker}
-                  onClick={() => setPicker((p) => !p)}
-                  title="Add a reaction"
-                >
-                  <Icon name="smile" size={16} />
-                  <span className="sr-only">React</span>
-                </button>
-              )}
-              <button type="button" onClick={() => actions.reply(m)} title="Reply">
-                <Icon name="reply" size={16} />
-                <span className="sr-only">Reply</span>
-              </button>
-              {own && ctx.canEdit && (
-                <button type="button" onClick={() => actions.edit(m)} title="Edit">
-                  <Icon name="edit" size={16} />
-                  <span className="sr-only">Edit</span>
-                </button>
-              )}
-              {(own || ctx.canModerate) && ctx.canDelete && (
-                <button type="button" onClick={() => setConfirming(true)} title="Delete">
-                  <Icon name="trash" size={16} />
-                  <span className="sr-only">Delete</span>
-                </button>
-              )}
-            </>
+        <div className={`actions${picker ? " open" : ""}`}>
+          {ctx.canReact && (
+            <button
+              type="button"
+              aria-expanded={picker}
+              onClick={() => setPicker((p) => !p)}
+              title="Add a reaction"
+            >
+              <Icon name="smile" size={16} />
+              <span className="sr-only">React</span>
+            </button>
+          )}
+          <button type="button" onClick={() => actions.reply(m)} title="Reply">
+            <Icon name="reply" size={16} />
+            <span className="sr-only">Reply</span>
+          </button>
+          {own && ctx.canEdit && (
+            <button type="button" onClick={() => actions.edit(m)} title="Edit">
+              <Icon name="edit" size={16} />
+              <span className="sr-only">Edit</span>
+            </button>
+          )}
+          {(own || ctx.canModerate) && ctx.canDelete && (
+            <button type="button" onClick={() => actions.remove(m)} title="Delete">
+              <Icon name="trash" size={16} />
+              <span className="sr-only">Delete</span>
+            </button>
           )}
           {picker && (
             <div className="picker">
@@ -177,6 +159,21 @@ export const MessageItem = memo(function MessageItem({
     </article>
   );
 });
+
+function AuthorName({
+  author,
+  link,
+}: {
+  author: Message["author"];
+  link: { to: string; state: object } | null;
+}) {
+  if (!link) return <span className="author">{author.name}</span>;
+  return (
+    <Link className="author" to={link.to} state={link.state}>
+      {author.name}
+    </Link>
+  );
+}
 
 function excerpt(m: Message): string {
   if (m.deleted) return "deleted";

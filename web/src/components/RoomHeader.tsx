@@ -7,6 +7,8 @@ type Props = {
   room: RoomInfo | null;
   roomId: string;
   online: number;
+  /** False while disconnected: the member count is the last known one. */
+  presenceKnown: boolean;
   isOwner: boolean;
   canSetTopic: boolean;
   onSetTopic: (topic: string) => void;
@@ -128,7 +130,13 @@ export function RoomHeader(p: Props) {
           aria-expanded={p.membersOpen}
         >
           <Icon name="users" size={16} />
-          <span className="label">Members</span> <span className="count">{p.online}</span>
+          <span className="label">Members</span>{" "}
+          <span
+            className={p.presenceKnown ? "count" : "count stale"}
+            title={p.presenceKnown ? undefined : "Last known"}
+          >
+            {p.online}
+          </span>
         </button>
       </div>
     </header>

@@ -2,18 +2,25 @@ import { type FormEvent, useState } from "react";
 import type { RoomInfo } from "../../../protocol";
 import { LIMITS } from "../../../protocol/limits";
 import { ApiError, api } from "../lib/api";
+import { BanList } from "./BanList";
 import { Icon } from "./Icon";
 
-/** The owner's panel: rename, topic, and (private rooms) the invite link with rotation. */
+/**
+ * The owner's panel: rename, topic, (private rooms) the invite link with rotation, and the
+ * room's bans.
+ */
 export function RoomSettings({
   room,
   link,
   onLink,
+  bansVersion,
   onClose,
 }: {
   room: RoomInfo;
   link: string | null;
   onLink: (link: string) => void;
+  /** Changes when a ban is made elsewhere (the members list), to refresh the list. */
+  bansVersion: number;
   onClose: () => void;
 }) {
   const [name, setName] = useState(room.name);
@@ -113,6 +120,7 @@ export function RoomSettings({
           {status.text}
         </p>
       )}
+      <BanList roomId={room.id} version={bansVersion} />
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import type {
+  BansBody,
   CreateRoomBody,
   CreateRoomRequest,
   ErrorBody,
@@ -127,6 +128,9 @@ export const api = {
     request<{ ok: boolean }>("POST", `${room(roomId)}/kick`, { userId }),
   ban: (roomId: string, userId: string) =>
     request<{ ok: boolean }>("POST", `${room(roomId)}/bans`, { userId }),
+  bans: (roomId: string) => request<BansBody>("GET", `${room(roomId)}/bans`),
+  unban: (roomId: string, userId: string) =>
+    request<{ ok: boolean }>("DELETE", `${room(roomId)}/bans/${encodeURIComponent(userId)}`),
   /** Leave: off my list, membership ended (a private room needs its invite again). */
   leave: (roomId: string) => request<null>("DELETE", `/api/me/rooms/${encodeURIComponent(roomId)}`),
 };

@@ -35,12 +35,16 @@ export function Lobby() {
         <h1>Hi {me.name.split(/\s+/)[0]}, where to?</h1>
         <p className="muted">Start a room and share its link, or pick up where you left off.</p>
       </div>
+      {/* "Your rooms" comes first in the page (what people come back for, and first on a phone);
+          on wide screens the forms sit in the left column beside it. */}
+      <div className="lobby-mine">
+        <YourRooms />
+      </div>
       <div className="lobby-side">
         <CreateRoom />
         <JoinByLink />
       </div>
-      <div className="lobby-main">
-        <YourRooms />
+      <div className="lobby-dir">
         <Directory />
       </div>
     </div>

@@ -1,8 +1,9 @@
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { Link, Navigate, useLocation, useNavigate } from "react-router";
-import { ApiError, api } from "../lib/api";
+import { api } from "../lib/api";
 import { useTitle } from "../lib/hooks";
 import { nextPath, useSession } from "../lib/session";
+import { authError, useSubmit } from "../lib/useSubmit";
 
 export function Login() {
   const { me, setMe } = useSession();
@@ -11,28 +12,20 @@ export function Login() {
   const next = nextPath(location.search);
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, onSubmit } = useSubmit(
+    async () => {
+      setMe((await api.login(username.trim(), password)).user);
+      navigate(next, { replace: true });
+    },
+    (err) => authError(err, "Wrong username or password."),
+  );
   useTitle("Log in · Parley");
 
   if (me && !me.guest) return <Navigate to={next} replace />;
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      setMe((await api.login(username.trim(), password)).user);
-      navigate(next, { replace: true });
-    } catch (err) {
-      setError(authError(err, "Wrong username or password."));
-      setBusy(false);
-    }
-  }
-
   return (
     <div className="auth-page">
-      <form className="card stack" onSubmit={submit} aria-labelledby="login-title">
+      <form className="card stack" onSubmit={onSubmit} aria-labelledby="login-title">
         <h1 id="login-title">Log in</h1>
         <label className="field">
           <span>Username</span>
@@ -74,15 +67,4 @@ export function Login() {
       </form>
     </div>
   );
-}
-
-/** A sentence for the form: the server's, or a plain one for the unexpected. */
-export function authError(err: unknown, unauthorized: string): string {
-  if (!(err instanceof ApiError)) return "Something went wrong. Try again.";
-  if (err.missingEndpoint)
-    return "Accounts aren't available on this server yet. Continue as a guest for now.";
-  if (err.status === 401) return unauthorized;
-  if (err.status === 429) return "Too many attempts. Wait a minute and try again.";
-  const field = Object.values(err.fields)[0];
-  return field ? `${err.message}: ${field}` : err.message;
 }

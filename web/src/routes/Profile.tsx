@@ -9,14 +9,22 @@ import { lastSeenLabel } from "../lib/time";
 /** What a link into a profile may carry (a members list knows names and ids, not usernames). */
 export type ProfileHint = { name?: string; color?: string };
 
-type Person = { id: string; name: string; color?: string; username: string | null };
+type Person = {
+  id: string;
+  name: string;
+  color?: string;
+  username: string | null;
+  guest?: boolean;
+};
 
 /**
- * `/u/:username`: an account's profile. From a members list the param may be a user id (guests
- * have no username); then the name comes from the link and only presence from the server.
+ * `/u/:username`: an account's profile. `/guest/:userId`: a guest's page (guests have no
+ * profile: the name comes from the link that led here, presence from the server). An older
+ * `/u/<user id>` link still shows what the link carried.
  */
 export function Profile() {
-  const { username: param = "" } = useParams();
+  const { username = "", userId } = useParams();
+  const param = userId ?? username;
   const hint = (useLocation().state ?? {}) as ProfileHint;
   const { me } = useSession();
   const navigate = useNavigate();
@@ -33,17 +41,26 @@ export function Profile() {
     setNote(null);
     (async () => {
       let found: Person | null = null;
-      try {
-        const { user } = await api.profile(param);
-        found = { ...user };
-      } catch (err) {
-        if (me && (param === me.id || param === me.username)) {
-          found = { id: me.id, name: me.name, color: me.color, username: me.username };
-        } else if (hint.name) {
-          found = { id: param, name: hint.name, color: hint.color, username: null };
-        } else if (!(err instanceof ApiError && err.status === 404)) {
-          if (live) setNote(err instanceof ApiError ? err.message : "Could not load this profile.");
-          return;
+      if (userId !== undefined) {
+        found =
+          me?.id === userId
+            ? { id: me.id, name: me.name, color: me.color, username: me.username, guest: me.guest }
+            : { id: userId, name: hint.name ?? "A guest", color: hint.color, username: null };
+        found.guest ??= true;
+      } else {
+        try {
+          const { user } = await api.profile(param);
+          found = { ...user };
+        } catch (err) {
+          if (me && (param === me.id || param === me.username)) {
+            found = { id: me.id, name: me.name, color: me.color, username: me.username };
+          } else if (hint.name) {
+            found = { id: param, name: hint.name, color: hint.color, username: null };
+          } else if (!(err instanceof ApiError && err.status === 404)) {
+            if (live)
+              setNote(err instanceof ApiError ? err.message : "Could not load this profile.");
+            return;
+          }
         }
       }
       if (!live) return;
@@ -60,7 +77,7 @@ export function Profile() {
     return () => {
       live = false;
     };
-  }, [param, me, hint.name, hint.color]);
+  }, [param, userId, me, hint.name, hint.color]);
 
   async function openDm() {
     if (!person) return;
@@ -99,6 +116,11 @@ export function Profile() {
       <Avatar name={person.name} color={person.color} size={72} />
       <h1>{person.name}</h1>
       {person.username && <p className="muted">@{person.username}</p>}
+      {person.guest && (
+        <p className="muted">
+          <span className="badge">guest</span> No account, so no public profile.
+        </p>
+      )}
       {presence && (
         <p className={presence.online ? "ok" : "muted"}>
           {presence.online

@@ -1,9 +1,9 @@
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { Link, Navigate, useLocation, useNavigate } from "react-router";
 import { api } from "../lib/api";
 import { useTitle } from "../lib/hooks";
 import { nextPath, useSession } from "../lib/session";
-import { authError } from "./Login";
+import { authError, useSubmit } from "../lib/useSubmit";
 
 export function Register() {
   const { me, setMe } = useSession();
@@ -13,29 +13,21 @@ export function Register() {
   const [username, setUsername] = useState("");
   const [name, setName] = useState(me?.guest ? me.name : "");
   const [password, setPassword] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, onSubmit } = useSubmit(
+    async () => {
+      setMe((await api.register(username.trim(), password, name.trim() || undefined)).user);
+      navigate(next, { replace: true });
+    },
+    (err) => authError(err, "Could not create the account."),
+  );
   useTitle("Create an account · Parley");
 
   if (me && !me.guest) return <Navigate to={next} replace />;
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      setMe((await api.register(username.trim(), password, name.trim() || undefined)).user);
-      navigate(next, { replace: true });
-    } catch (err) {
-      setError(authError(err, "Could not create the account."));
-      setBusy(false);
-    }
-  }
-
   const validName = /^[A-Za-z0-9_-]{3,32}$/.test(username);
   return (
     <div className="auth-page">
-      <form className="card stack" onSubmit={submit} aria-labelledby="register-title">
+      <form className="card stack" onSubmit={onSubmit} aria-labelledby="register-title">
         <h1 id="register-title">Create an account</h1>
         {me?.guest && (
           <p className="muted">

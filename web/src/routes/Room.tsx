@@ -3,7 +3,7 @@ import { Link, useNavigate, useParams } from "react-router";
 import type { Member, Message } from "../../../protocol";
 import { CLOSE_SIGNED_OUT } from "../../../protocol/close-codes";
 import { Composer, type ComposerMode } from "../components/Composer";
-import { ConnectionStatus } from "../components/ConnectionStatus";
+import { ConnectionStatus, ReconnectBanner } from "../components/ConnectionStatus";
 import { Icon } from "../components/Icon";
 import { IdentityGate } from "../components/IdentityGate";
 import { MembersPanel } from "../components/MembersPanel";
@@ -14,10 +14,12 @@ import { RoomSettings } from "../components/RoomSettings";
 import { SearchPanel } from "../components/SearchPanel";
 import { TypingIndicator } from "../components/TypingIndicator";
 import { ApiError, api } from "../lib/api";
+import { useConfirm } from "../lib/confirm";
 import { useNow, usePageVisible, useTitle } from "../lib/hooks";
 import { mentions } from "../lib/markdown";
 import { notify } from "../lib/notify";
 import { lastSeenSeq, rememberRoom, setLastSeenSeq } from "../lib/prefs";
+import { profileLink } from "../lib/profile-link";
 import { useSession } from "../lib/session";
 import { useRoom } from "../lib/useRoom";
 
@@ -40,6 +42,7 @@ function RoomView({ roomId }: { roomId: string }) {
   const { me } = useSession();
   const { client, state } = useRoom(roomId);
   const navigate = useNavigate();
+  const confirm = useConfirm();
   const now = useNow();
   const visible = usePageVisible();
   const [mode, setMode] = useState<ComposerMode>({ kind: "new" });
@@ -48,6 +51,8 @@ function RoomView({ roomId }: { roomId: string }) {
   const [membersOpen, setMembersOpen] = useState(false);
   const [searchOpen, setSearchOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  /** Bumped by a ban from the members list, so an open settings panel lists it. */
+  const [bansVersion, setBansVersion] = useState(0);
   /** The owner's share link when the server offers owner tools; null until known or if not. */
   const [ownerLink, setOwnerLink] = useState<string | null>(null);
   const [hiddenUnread, setHiddenUnread] = useState(0);
@@ -132,6 +137,14 @@ function RoomView({ roomId }: { roomId: string }) {
     if (member) return member.name;
     return s.messages.findLast((m) => m.author.id === id)?.author.name ?? "someone";
   }, []);
+  const profileOf = useCallback((author: Message["author"]) => {
+    if (author.guest || author.username) return profileLink(author);
+    // A post stored before authors carried usernames: the members list may know it.
+    const member = latest.current.members.find((m) => m.id === author.id);
+    return member
+      ? profileLink({ ...author, username: member.username, guest: member.guest })
+      : null;
+  }, []);
   const quoted = useCallback((seq: number) => {
     const list = latest.current.messages;
     // Binary search: messages are ordered by seq.
@@ -164,13 +177,30 @@ function RoomView({ roomId }: { roomId: string }) {
 
   const moderate = useCallback(
     async (member: Member, action: "kick" | "ban") => {
+      const agreed = await confirm(
+        action === "kick"
+          ? {
+              title: `Remove ${member.name} from the room?`,
+              body: "They are disconnected now. They can come back through the room's link.",
+              confirm: "Remove",
+              danger: true,
+            }
+          : {
+              title: `Ban ${member.name}?`,
+              body: "They are disconnected and can't come back until you lift the ban in the room's settings.",
+              confirm: "Ban",
+              danger: true,
+            },
+      );
+      if (!agreed) return;
       try {
         await (action === "kick" ? api.kick(roomId, member.id) : api.ban(roomId, member.id));
+        if (action === "ban") setBansVersion((v) => v + 1);
       } catch (err) {
         client.showError(err instanceof ApiError ? err.message : "That didn't work. Try again.");
       }
     },
-    [client, roomId],
+    [client, confirm, roomId],
   );
 
   const ctx: ItemContext = useMemo(
@@ -182,20 +212,29 @@ function RoomView({ roomId }: { roomId: string }) {
       canDelete: !state.unsupported.includes("delete"),
       canReact: !state.unsupported.includes("react"),
       nameOf,
+      profileOf,
       quoted,
     }),
-    [myId, myNames, isOwner, state.unsupported, nameOf, quoted],
+    [myId, myNames, isOwner, state.unsupported, nameOf, profileOf, quoted],
   );
 
   const actions: MessageActions = useMemo(
     () => ({
       reply: (m) => setMode({ kind: "reply", to: m }),
       edit: (m) => setMode({ kind: "edit", message: m }),
-      remove: (m) => client.remove(m.seq),
+      remove: async (m) => {
+        const agreed = await confirm({
+          title: "Delete this post?",
+          body: "It is removed for everyone in the room. This can't be undone.",
+          confirm: "Delete",
+          danger: true,
+        });
+        if (agreed) client.remove(m.seq);
+      },
       react: (m, emoji) => client.react(m.seq, emoji),
       jumpTo: (seq) => setHighlightSeq(seq),
     }),
-    [client],
+    [client, confirm],
   );
 
   const lastOwn = useCallback((): Message | undefined => {
@@ -207,17 +246,22 @@ function RoomView({ roomId }: { roomId: string }) {
 
   const leave = useCallback(async () => {
     const privateRoom = state.room?.visibility === "private";
-    const question = privateRoom
-      ? "Leave this room? You will need an invite link to come back."
-      : "Leave this room? It will drop off your rooms.";
-    if (!window.confirm(question)) return;
+    const agreed = await confirm({
+      title: "Leave this room?",
+      body: privateRoom
+        ? "It drops off your rooms, and you will need an invite link to come back."
+        : "It drops off your rooms. You can come back through its link or the directory.",
+      confirm: "Leave",
+      danger: true,
+    });
+    if (!agreed) return;
     try {
       await api.leave(roomId);
       navigate("/");
     } catch (err) {
       client.showError(err instanceof ApiError ? err.message : "Couldn't leave. Try again.");
     }
-  }, [client, navigate, roomId, state.room?.visibility]);
+  }, [client, confirm, navigate, roomId, state.room?.visibility]);
 
   if (state.connection.status === "closed") {
     if (state.connection.code === CLOSE_SIGNED_OUT) return <SignedOut />;
@@ -253,19 +297,20 @@ function RoomView({ roomId }: { roomId: string }) {
           settingsOpen={settingsOpen}
           shareLink={ownerLink}
           onLeave={leave}
-          status={
-            <ConnectionStatus
-              connection={state.connection}
-              pending={state.outbox.filter((o) => o.status === "pending").length}
-              onRetry={() => client.retryNow()}
-            />
-          }
+          presenceKnown={state.connection.status === "open"}
+          status={<ConnectionStatus connection={state.connection} />}
+        />
+        <ReconnectBanner
+          connection={state.connection}
+          pending={state.outbox.filter((o) => o.status === "pending").length}
+          onRetry={() => client.retryNow()}
         />
         {settingsOpen && state.room && ownerLink !== null && (
           <RoomSettings
             room={state.room}
             link={ownerLink}
             onLink={setOwnerLink}
+            bansVersion={bansVersion}
             onClose={() => setSettingsOpen(false)}
           />
         )}
@@ -337,6 +382,7 @@ function RoomView({ roomId }: { roomId: string }) {
         open={membersOpen}
         onClose={() => setMembersOpen(false)}
         now={now}
+        stale={state.connection.status !== "open"}
         onModerate={isOwner && ownerLink !== null ? moderate : undefined}
       />
       {membersOpen && (
