@@ -8,11 +8,16 @@ export const TICK_MS = 4;
  * so a lone message costs no wait. When events come faster than one per tick, the next flush is
  * due one tick after the previous one, on a short timer: everything that arrives meanwhile goes
  * out together, and its inserts share one commit. The timer only exists while something is
- * pending, so an idle room still hibernates. `run` gets how late the flush ran behind its due
- * time: the room's measure of how far its thread is behind (room/send-budget.ts).
+ * pending, so an idle room still hibernates.
+ *
+ * A runtime busy with a stream of incoming frames may run its timers late, or not at all while
+ * the stream lasts; so an event that finds the flush overdue flushes at its own end instead.
+ * `run` gets how late the flush ran behind its due time: the room's measure of how far its
+ * thread is behind (room/send-budget.ts).
  */
 export class Flusher {
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private due = 0;
   private queued = false;
   private lastEventAt = Number.NEGATIVE_INFINITY;
   private lastFlushAt = Number.NEGATIVE_INFINITY;
@@ -23,21 +28,34 @@ export class Flusher {
   kick(now = Date.now()): void {
     const busy = now - this.lastEventAt < TICK_MS || now - this.lastFlushAt < TICK_MS;
     this.lastEventAt = now;
-    if (this.timer !== null || this.queued) return;
+    if (this.queued) return;
+    if (this.timer !== null) {
+      if (now < this.due) return;
+      // Overdue: the timer waits behind the frames still arriving. Flush after this event.
+      clearTimeout(this.timer);
+      this.timer = null;
+      this.queueFlush(this.due);
+      return;
+    }
     if (!busy) {
-      this.queued = true;
-      queueMicrotask(() => {
-        if (this.queued) this.fire(now);
-      });
+      this.queueFlush(now);
       return;
     }
     const due = Math.max(now, this.lastFlushAt + TICK_MS);
+    this.due = due;
     this.timer = setTimeout(() => this.fire(due), due - now);
   }
 
   /** Flushes now whatever is pending (before a welcome, so nothing gathered overtakes it). */
   now(): void {
     if (this.timer !== null || this.queued) this.fire(Date.now());
+  }
+
+  private queueFlush(due: number): void {
+    this.queued = true;
+    queueMicrotask(() => {
+      if (this.queued) this.fire(due);
+    });
   }
 
   private fire(due: number): void {
