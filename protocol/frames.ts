@@ -187,7 +187,8 @@ export const ErrorFrame = z.object({
 export type ErrorFrame = z.infer<typeof ErrorFrame>;
 export const PongFrame = z.object({ type: z.literal("pong") });
 
-export const ServerFrame = z.discriminatedUnion("type", [
+/** Every frame the server sends on its own (all but `batch`, which only carries these). */
+export const SingleServerFrame = z.discriminatedUnion("type", [
   WelcomeFrame,
   AckFrame,
   HistoryFrame,
@@ -197,6 +198,23 @@ export const ServerFrame = z.discriminatedUnion("type", [
   ErrorFrame,
   PongFrame,
   ...RoomEvent.def.options,
+]);
+export type SingleServerFrame = z.infer<typeof SingleServerFrame>;
+
+/**
+ * Several frames in one socket message, in the order they would have been sent one by one. Only
+ * for clients that asked for batches when they connected (`?batch=1`, BATCH_PARAM); a frame is
+ * never batched with more than the server's frame cap (LIMITS.maxServerFrameBytes) allows.
+ */
+export const BatchFrame = z.object({
+  type: z.literal("batch"),
+  frames: z.array(SingleServerFrame).check(z.minLength(1)),
+});
+export type BatchFrame = z.infer<typeof BatchFrame>;
+
+export const ServerFrame = z.discriminatedUnion("type", [
+  ...SingleServerFrame.def.options,
+  BatchFrame,
 ]);
 export type ServerFrame = z.infer<typeof ServerFrame>;
 export type WelcomeFrame = z.infer<typeof WelcomeFrame>;

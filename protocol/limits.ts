@@ -43,6 +43,8 @@ export const LIMITS = {
   staleSocketMs: 120_000,
   /** Results in a search page when the request names no limit (at most historyPageMax). */
   searchPageDefault: 20,
+  /** A `batch` frame the server sends is at most this long (UTF-8 bytes), unless one frame is. */
+  maxServerFrameBytes: 256 * 1024,
   /** Bans listed by GET /api/rooms/:roomId/bans (the most recent ones). */
   bansListed: 500,
 } as const;
@@ -66,6 +68,12 @@ export const ID_PATTERNS = {
 export function idPattern(kind: keyof typeof ID_PATTERNS): RegExp {
   return new RegExp(`^${ID_PATTERNS[kind]}$`);
 }
+
+/**
+ * Query parameter of the socket URL by which a client says it understands `batch` frames
+ * (`…/ws?batch=1`). Without it the server sends every frame on its own.
+ */
+export const BATCH_PARAM = "batch";
 
 /** Exact text the runtime answers without waking the room (setWebSocketAutoResponse). */
 export const PING_FRAME = '{"type":"ping"}';

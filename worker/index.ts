@@ -7,6 +7,7 @@ import type { AppEnv } from "./app-env";
 import { readSession } from "./auth/middleware";
 import { HttpError } from "./http-error";
 import { auth } from "./routes/auth";
+import { debug } from "./routes/debug";
 import { directory } from "./routes/directory";
 import { dm } from "./routes/dm";
 import { health } from "./routes/health";
@@ -55,6 +56,7 @@ app.route("/rooms", roomAdmin);
 app.route("/users", users);
 app.route("/users", userPresence);
 app.route("/dm", dm);
+app.route("/debug", debug);
 
 app.notFound((c) =>
   c.json(

@@ -1,4 +1,4 @@
-import type { Message, ServerFrame } from "../../protocol";
+import type { Message, ServerFrame, SingleServerFrame } from "../../protocol";
 import type { SocketLike } from "../src/lib/realtime/transport";
 
 /** A WebSocket stand-in: records what the client sends, lets a test play the server. */
@@ -111,7 +111,7 @@ export function welcome(over: Partial<Extract<ServerFrame, { type: "welcome" }>>
 }
 
 /** A message event for `m`. */
-export function event(m: Message): ServerFrame {
+export function event(m: Message): SingleServerFrame {
   return { type: "message", seq: m.seq, message: m };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ServerFrame } from "../../protocol";
+import type { SingleServerFrame } from "../../protocol";
 import { reduce, reduceAll } from "../src/lib/realtime/reducer";
 import { initialState, type Outgoing, type RoomState } from "../src/lib/realtime/state";
 import { event, message, welcome } from "./fake-socket";
@@ -72,7 +72,7 @@ describe("reducer", () => {
 
   it("folds history pages without repeating posts it has", () => {
     const s = welcomed([3, 4]);
-    const page: ServerFrame = {
+    const page: SingleServerFrame = {
       type: "history",
       id: "older-3",
       messages: [message(1), message(2), message(3)],
@@ -142,14 +142,14 @@ describe("reducer", () => {
       ...welcomed([]),
       search: { id: "search-2", q: "x", loading: true, results: [], hasMore: false, error: null },
     };
-    const stale: ServerFrame = {
+    const stale: SingleServerFrame = {
       type: "search",
       id: "search-1",
       messages: [message(1)],
       hasMore: false,
     };
     expect(reduce(s, stale, NOW).state).toBe(s);
-    const fresh: ServerFrame = { ...stale, id: "search-2" };
+    const fresh: SingleServerFrame = { ...stale, id: "search-2" };
     expect(reduce(s, fresh, NOW).state.search).toMatchObject({
       loading: false,
       results: [message(1)],

@@ -1,4 +1,4 @@
-import type { ClientFrame, Message, PresenceStatus, ServerFrame } from "../../../../protocol";
+import type { ClientFrame, Message, PresenceStatus, SingleServerFrame } from "../../../../protocol";
 import { LIMITS } from "../../../../protocol/limits";
 import { checkRoom, socketUrl } from "./endpoints";
 import { loadOutbox, newClientId, OutboxSender, type OutboxStorage, saveOutbox } from "./outbox";
@@ -229,7 +229,7 @@ export class RoomClient {
   }
 
   /** Frames from one socket message: reduced in order, then one notification. */
-  private apply(frames: ServerFrame[]) {
+  private apply(frames: SingleServerFrame[]) {
     const { state, effects } = reduceAll(this.state, frames, Date.now());
     this.commit(state);
     for (const effect of effects) this.run(effect);

@@ -1,3 +1,5 @@
+import { BATCH_PARAM } from "../../../../protocol/limits";
+
 /** The socket URL of a room: the page's query (a private room's invite) and where to resume. */
 export function socketUrl(
   origin: string,
@@ -9,6 +11,8 @@ export function socketUrl(
   url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
   for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
   if (lastSeq >= 0) url.searchParams.set("since", String(lastSeq));
+  // A busy room then sends each tick's events in one `batch` frame.
+  url.searchParams.set(BATCH_PARAM, "1");
   return url.href;
 }
 

@@ -1,4 +1,4 @@
-import type { ErrorFrame, Message, RoomEvent, ServerFrame } from "../../../../protocol";
+import type { ErrorFrame, Message, RoomEvent, SingleServerFrame } from "../../../../protocol";
 import { LIMITS } from "../../../../protocol/limits";
 import { type Effect, failOutgoing, HISTORY_ID_PREFIX, type RoomState, type Step } from "./state";
 
@@ -9,7 +9,7 @@ const SLOW_DOWN = "You're sending too fast";
  * out. No sockets, timers or storage; `now` is the frame's arrival time. A `batch` of frames is
  * folded frame by frame with `reduceAll`.
  */
-export function reduce(state: RoomState, frame: ServerFrame, now: number): Step {
+export function reduce(state: RoomState, frame: SingleServerFrame, now: number): Step {
   switch (frame.type) {
     case "welcome": {
       const snapshot = frame.mode === "snapshot";
@@ -100,7 +100,7 @@ export function reduce(state: RoomState, frame: ServerFrame, now: number): Step 
 }
 
 /** Folds frames in order (a batch, or a test's script) into one step. */
-export function reduceAll(state: RoomState, frames: ServerFrame[], now: number): Step {
+export function reduceAll(state: RoomState, frames: SingleServerFrame[], now: number): Step {
   const effects: Effect[] = [];
   for (const frame of frames) {
     const step = reduce(state, frame, now);

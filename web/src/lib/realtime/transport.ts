@@ -1,4 +1,4 @@
-import type { ServerFrame } from "../../../../protocol";
+import type { ServerFrame, SingleServerFrame } from "../../../../protocol";
 import {
   CLOSE_BANNED,
   CLOSE_KICKED,
@@ -37,7 +37,8 @@ const OPEN = 1;
 
 type TransportEvents = {
   /** Frames from one socket message, in order. */
-  frames(frames: ServerFrame[]): void;
+  /** Frames to apply together (a `batch` frame's, or one): the client renders once for them. */
+  frames(frames: SingleServerFrame[]): void;
   /** A connect attempt starts; `attempt` is 0 for the first one after a welcome. */
   connecting(attempt: number): void;
   /** The socket dropped and a reconnect is scheduled at `retryAt`. */
@@ -105,7 +106,7 @@ export class Transport {
       } catch {
         return;
       }
-      this.on.frames([frame]);
+      this.on.frames(frame.type === "batch" ? frame.frames : [frame]);
     };
     ws.onclose = (e) => {
       if (this.ws !== ws) return;
