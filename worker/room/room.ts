@@ -464,7 +464,8 @@ export class Room extends DurableObject<Env> {
       if (frame.type === "send") {
         // Not a violation of the sender's, and it charges the sender nothing: the room as a
         // whole is over what it sustains right now (room/send-budget.ts).
-        const busy = this.budget?.wait(now) ?? 0;
+        const sockets = this.ctx.getWebSockets().length;
+        const busy = this.budget?.wait(now, sockets) ?? 0;
         if (busy > 0) {
           return this.send(ws, {
             type: "error",
@@ -474,7 +475,7 @@ export class Room extends DurableObject<Env> {
             retryAfter: busy,
           });
         }
-        this.budget?.take(now);
+        this.budget?.take(now, sockets);
       }
       this.connLimiter.take(conn.cid, now);
       this.userLimiter.take(conn.id, now);

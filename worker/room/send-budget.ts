@@ -2,6 +2,12 @@
 export const MIN_SENDS_PER_SECOND = 20;
 /** The default ceiling of the budget, in messages per second (ROOM_SEND_BUDGET overrides it). */
 export const MAX_SENDS_PER_SECOND = 2000;
+/**
+ * Deliveries (one frame to one socket) per second the budget never plans beyond, however
+ * on time the flushes run: flush lateness cannot see a queue that builds after the room, in
+ * the runtime's socket buffers, so a room of many sockets is also held to this.
+ */
+export const MAX_DELIVERIES_PER_SECOND = 20_000;
 /** A flush that runs later than this behind its due time means the room is falling behind. */
 export const LATE_MS = 100;
 /** Under this lateness the room keeps up, and the budget may grow again. */
@@ -49,17 +55,18 @@ export class SendBudget {
     return this.rate;
   }
 
-  /** Milliseconds until a send fits (0: it fits now); takes nothing. */
-  wait(now: number): number {
-    this.refill(now);
+  /** Milliseconds until a send to `sockets` sockets fits (0: it fits now); takes nothing. */
+  wait(now: number, sockets = 1): number {
+    const rate = this.rateFor(sockets);
+    this.refill(now, rate);
     // A hair of tolerance: refills in small steps add up to 0.999… instead of 1.
     const missing = 1 - this.tokens - 1e-9;
-    return missing <= 0 ? 0 : Math.ceil((missing / this.rate) * 1000);
+    return missing <= 0 ? 0 : Math.ceil((missing / rate) * 1000);
   }
 
   /** Spends one send; call only after wait() said 0 (and every other check passed). */
-  take(now: number): void {
-    this.refill(now);
+  take(now: number, sockets = 1): void {
+    this.refill(now, this.rateFor(sockets));
     this.tokens -= 1;
     this.taken += 1;
   }
@@ -89,13 +96,19 @@ export class SendBudget {
     this.taken = 0;
   }
 
-  private burst(): number {
-    return Math.max(1, this.rate * BURST_SECONDS);
+  /** The budget for a room of `sockets` sockets: the adaptive rate, within the delivery cap. */
+  private rateFor(sockets: number): number {
+    const cap = MAX_DELIVERIES_PER_SECOND / Math.max(1, sockets);
+    return Math.max(MIN_SENDS_PER_SECOND, Math.min(this.rate, cap));
   }
 
-  private refill(now: number): void {
+  private burst(rate = this.rate): number {
+    return Math.max(1, rate * BURST_SECONDS);
+  }
+
+  private refill(now: number, rate = this.rate): void {
     if (this.at)
-      this.tokens = Math.min(this.burst(), this.tokens + ((now - this.at) / 1000) * this.rate);
+      this.tokens = Math.min(this.burst(rate), this.tokens + ((now - this.at) / 1000) * rate);
     this.at = now;
   }
 }

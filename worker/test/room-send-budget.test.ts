@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   LATE_MS,
+  MAX_DELIVERIES_PER_SECOND,
   MAX_SENDS_PER_SECOND,
   MIN_SENDS_PER_SECOND,
   SendBudget,
@@ -118,5 +119,27 @@ describe("room send budget setting", () => {
     ).toBe(5000);
     expect(roomSettings({ ROOM_SEND_BUDGET: "nonsense" }).sendBudgetMax).toBe(MAX_SENDS_PER_SECOND);
     expect(roomSettings({ ROOM_SEND_BUDGET: "off" }).sendBudgetMax).toBeNull();
+  });
+});
+
+describe("the delivery cap under the adaptive budget", () => {
+  it("holds a room of many sockets to MAX_DELIVERIES_PER_SECOND however on time it runs", () => {
+    const budget = new SendBudget(2000);
+    const sockets = 100; // 20,000 / 100 = 200 sends per second, a burst of 50
+    let now = 1_000;
+    let sent = 0;
+    for (let i = 0; i < 10_000; i++) {
+      now += 1; // 1,000 attempts per second for 10 s, every flush on time
+      budget.observe(0, now);
+      if (budget.wait(now, sockets) === 0) {
+        budget.take(now, sockets);
+        sent += 1;
+      }
+    }
+    const perSecond = sent / 10;
+    expect(perSecond).toBeLessThanOrEqual(MAX_DELIVERIES_PER_SECOND / sockets + 10);
+    expect(perSecond).toBeGreaterThan(MAX_DELIVERIES_PER_SECOND / sockets - 20);
+    // A small room is not held back by the cap.
+    expect(budget.wait(now + 1000, 2)).toBe(0);
   });
 });
