@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { LIMITS } from "../../protocol/limits";
+import { BATCH_PARAM, LIMITS } from "../../protocol/limits";
 import { RoomClient } from "../src/lib/realtime/client";
 import { ACK_TIMEOUT_MS } from "../src/lib/realtime/outbox";
 import { event, memoryStorage, message, socketFactory, welcome } from "./fake-socket";
@@ -185,5 +185,16 @@ describe("RoomClient", () => {
       .last()
       .receive(welcome({ messages: [message(1)] }), event(message(2)), event(message(2)));
     expect(live).toEqual([2]);
+  });
+  it("asks for batches and renders a batch once, its posts in order", () => {
+    const { factory, client } = setup();
+    client.connect();
+    expect(new URL(factory.last().url).searchParams.get(BATCH_PARAM)).toBe("1");
+    factory.last().receive(welcome({ messages: [message(1)] }));
+    let renders = 0;
+    client.subscribe(() => renders++);
+    factory.last().receive({ type: "batch", frames: [event(message(2)), event(message(3))] });
+    expect(renders).toBe(1);
+    expect(client.getState().messages.map((m) => m.seq)).toEqual([1, 2, 3]);
   });
 });

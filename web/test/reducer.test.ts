@@ -155,4 +155,17 @@ describe("reducer", () => {
       results: [message(1)],
     });
   });
+  it("folds a batch frame by frame, exactly as if its frames came one by one", () => {
+    const s = welcomed([1], [pending("a")]);
+    const frames: SingleServerFrame[] = [
+      { type: "ack", clientId: "a", seq: 2, createdAt: 0 },
+      event(message(2, { clientId: "a" })),
+      event(message(2)), // a duplicate inside the batch
+      event(message(3)),
+    ];
+    const one = reduce(s, { type: "batch", frames }, NOW);
+    expect(one).toEqual(reduceAll(s, frames, NOW));
+    expect(one.state.messages.map((m) => m.seq)).toEqual([1, 2, 3]);
+    expect(one.state.outbox).toEqual([]);
+  });
 });

@@ -241,3 +241,16 @@ export function MessageList(props: Props) {
     </div>
   );
 }
+
+/** Stands in for the history until the room's first welcome. */
+export function HistorySkeleton() {
+  return (
+    <div className="list-wrap">
+      <div className="messages skeleton" aria-hidden="true">
+        <span />
+        <span />
+        <span />
+      </div>
+    </div>
+  );
+}

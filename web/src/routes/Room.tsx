@@ -8,7 +8,7 @@ import { Icon } from "../components/Icon";
 import { IdentityGate } from "../components/IdentityGate";
 import { MembersPanel } from "../components/MembersPanel";
 import type { ItemContext, MessageActions } from "../components/MessageItem";
-import { MessageList } from "../components/MessageList";
+import { HistorySkeleton, MessageList } from "../components/MessageList";
 import { RoomClosed } from "../components/RoomClosed";
 import { RoomHeader } from "../components/RoomHeader";
 import { RoomSettings } from "../components/RoomSettings";
@@ -258,13 +258,7 @@ function RoomView({ roomId }: { roomId: string }) {
             empty={state.messages.length === 0 && state.outbox.length === 0}
           />
         ) : (
-          <div className="list-wrap">
-            <div className="messages skeleton" aria-hidden="true">
-              <span />
-              <span />
-              <span />
-            </div>
-          </div>
+          <HistorySkeleton />
         )}
         <TypingIndicator typists={state.typing} />
         <Composer

@@ -7,6 +7,7 @@ import { reduceAll } from "./reducer";
 import {
   type Effect,
   expireTyping,
+  FEATURE_NAMES,
   failOutgoing,
   initialState,
   type Outgoing,
@@ -24,14 +25,6 @@ type Options = {
   params?: Record<string, string>;
   /** Opens a socket; the browser's WebSocket by default (tests pass a fake). */
   openSocket?: (url: string) => SocketLike;
-};
-
-const FEATURE_NAMES: Partial<Record<ClientFrame["type"], string>> = {
-  edit: "Editing",
-  delete: "Deleting",
-  react: "Reactions",
-  search: "Search",
-  topic: "Changing the topic",
 };
 
 /**
@@ -228,7 +221,7 @@ export class RoomClient {
     return false;
   }
 
-  /** Frames from one socket message: reduced in order, then one notification. */
+  /** Frames from one socket message (a batch's, or one): reduced in order, one notification. */
   private apply(frames: SingleServerFrame[]) {
     const { state, effects } = reduceAll(this.state, frames, Date.now());
     this.commit(state);

@@ -1,4 +1,10 @@
-import type { ErrorFrame, Message, RoomEvent, SingleServerFrame } from "../../../../protocol";
+import type {
+  ErrorFrame,
+  Message,
+  RoomEvent,
+  ServerFrame,
+  SingleServerFrame,
+} from "../../../../protocol";
 import { LIMITS } from "../../../../protocol/limits";
 import { type Effect, failOutgoing, HISTORY_ID_PREFIX, type RoomState, type Step } from "./state";
 
@@ -9,8 +15,10 @@ const SLOW_DOWN = "You're sending too fast";
  * out. No sockets, timers or storage; `now` is the frame's arrival time. A `batch` of frames is
  * folded frame by frame with `reduceAll`.
  */
-export function reduce(state: RoomState, frame: SingleServerFrame, now: number): Step {
+export function reduce(state: RoomState, frame: ServerFrame, now: number): Step {
   switch (frame.type) {
+    case "batch":
+      return reduceAll(state, frame.frames, now);
     case "welcome": {
       const snapshot = frame.mode === "snapshot";
       const messages = snapshot ? frame.messages : state.messages;

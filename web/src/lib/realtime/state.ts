@@ -68,6 +68,15 @@ export type Effect =
 
 export type Step = { state: RoomState; effects: Effect[] };
 
+/** What the user calls each action that needs a frame type the server may lack. */
+export const FEATURE_NAMES: Partial<Record<ClientFrame["type"], string>> = {
+  edit: "Editing",
+  delete: "Deleting",
+  react: "Reactions",
+  search: "Search",
+  topic: "Changing the topic",
+};
+
 /** A history request's id names the page it extends, so its answer (or error) is recognised. */
 export const HISTORY_ID_PREFIX = "older-";
 
