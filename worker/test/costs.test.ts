@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { LIMITS, PING_FRAME } from "../../protocol";
 import type { RoomAlarms } from "../room/alarms";
 import { LOBBY_HEARTBEAT_MS, LOBBY_REPORT_TASK } from "../room/lobby-report";
+import type { RoomStore } from "../room/store";
 import { roomStub } from "../stubs";
 import { MY_ROOMS_POLL_MS } from "../user/rooms";
 import {
@@ -165,4 +166,25 @@ it("an idle hour of an occupied room: a sweep a minute and a directory heartbeat
   console.log(`cost: ${JSON.stringify({ action: "idle occupied hour", ...hour })}`);
   expect(hour.alarms + hour.calls).toBeLessThanOrEqual(72);
   expect(hour.rowsWritten).toBeLessThanOrEqual(240);
+});
+
+it("storage: bytes a stored message adds to a room, search index included", async () => {
+  const ana = await guest("Ana");
+  const roomId = await createRoom(ana.cookie);
+  const n = 1000;
+  const bytes = await runInDurableObject(raw(roomStub(env, roomId)), (room, state) => {
+    const store = (room as unknown as { store: RoomStore }).store;
+    const before = state.storage.sql.databaseSize;
+    const author = { id: "u1", name: "Ana", color: "#336699", guest: true };
+    for (let i = 0; i < n; i++) {
+      // 100 characters: a typical chat line is shorter.
+      const text = `message ${i} `.padEnd(100, "lorem ipsum dolor sit amet ");
+      store.insertMessage({ clientId: `size-${i}`, author, text, replyTo: null, now: Date.now() });
+    }
+    while (store.search.indexPending()) {}
+    return (state.storage.sql.databaseSize - before) / n;
+  });
+  console.log(`cost: ${JSON.stringify({ action: "stored message", bytes: Math.round(bytes) })}`);
+  expect(bytes).toBeGreaterThan(100);
+  expect(bytes).toBeLessThanOrEqual(1024);
 });
