@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT, startServer } from "../scripts/local-server.ts";
-import { checkRelease, type ReleaseData } from "./upgrade-data.ts";
+import { checkLists, checkRelease, type ReleaseData, signInAll } from "./upgrade-data.ts";
 
 const fixtures = join(ROOT, "e2e/fixtures");
 const releases = readdirSync(fixtures).filter((f) => /^upgrade-.+\.tar\.gz$/.test(f));
@@ -21,9 +21,14 @@ describe("storage written by earlier releases", () => {
       const state = mkdtempSync(join(tmpdir(), "parley-upgrade-"));
       execFileSync("tar", ["-xzf", join(fixtures, file), "-C", state]);
       const data = JSON.parse(readFileSync(join(state, "release.json"), "utf8")) as ReleaseData;
-      const server = await startServer({ persistTo: state });
+      let server = await startServer({ persistTo: state });
       try {
         await checkRelease(server.url, data);
+        // What moved on first use (room lists) stays moved: the same after a restart.
+        await server.stop();
+        server = await startServer({ persistTo: state });
+        const [alice = "", bob = ""] = await signInAll(server.url, data);
+        await checkLists(server.url, data, alice, bob);
       } finally {
         await server.stop();
         rmSync(state, { recursive: true, force: true });

@@ -140,17 +140,7 @@ async function get<T>(base: string, path: string, cookie = ""): Promise<T> {
 
 /** Fails with the first thing the current code no longer finds in the earlier release's data. */
 export async function checkRelease(base: string, data: ReleaseData): Promise<void> {
-  const cookies: string[] = [];
-  for (const account of data.accounts) {
-    const res = await post(base, "/api/auth/login", {
-      username: account.username,
-      password: account.password,
-    });
-    const me = (await res.json()) as MeBody;
-    if (me.user.id !== account.id) throw new Error(`${account.username} has a new id`);
-    cookies.push(cookieOf(res));
-  }
-  const [alice = "", bob = ""] = cookies;
+  const [alice = "", bob = ""] = await signInAll(base, data);
 
   const page = await get<MessagesBody>(base, `/api/rooms/${data.publicRoom}/messages`, alice);
   const texts = page.messages.map((m) => (m.deleted ? "" : m.text));
@@ -170,18 +160,7 @@ export async function checkRelease(base: string, data: ReleaseData): Promise<voi
   );
   if (found.messages.length !== 1) throw new Error("search no longer finds old messages");
 
-  const mine = await get<MyRoomsBody>(base, "/api/me/rooms", alice);
-  const ids = new Set(mine.rooms.map((r) => r.id));
-  for (const id of [data.publicRoom, data.dm])
-    if (!ids.has(id)) throw new Error(`room ${id} left Alice's list`);
-  const listed = mine.rooms.find((r) => r.id === data.publicRoom);
-  if (listed?.readSeq !== data.readSeq) throw new Error("Alice's read marker moved");
-  const dm = mine.rooms.find((r) => r.id === data.dm);
-  if (dm?.dmWith?.id !== data.accounts[1]?.id) throw new Error("the DM lost its other person");
-
-  const his = await get<MyRoomsBody>(base, "/api/me/rooms", bob);
-  if (!his.rooms.some((r) => r.id === data.privateRoom))
-    throw new Error("the private room left Bob's list");
+  await checkLists(base, data, alice, bob);
   const kept = await get<MessagesBody>(base, `/api/rooms/${data.privateRoom}/messages`, bob);
   if (kept.messages[0]?.text !== "bob in the private room")
     throw new Error("Bob lost his private room");
@@ -199,4 +178,42 @@ export async function checkRelease(base: string, data: ReleaseData): Promise<voi
   s.ws.close();
   const last = page.messages.at(-1)?.seq ?? 0;
   if (seq <= last) throw new Error(`new message seq ${seq} is not after ${last}`);
+}
+
+/**
+ * The room lists: Alice's rooms with her read marker and the DM, Bob's private room, and the
+ * identity records (Bob reaches Alice by id, in the same DM). Also run after a restart, once
+ * the lists have moved to where the current code keeps them.
+ */
+export async function checkLists(base: string, data: ReleaseData, alice: string, bob: string) {
+  const mine = await get<MyRoomsBody>(base, "/api/me/rooms", alice);
+  const ids = new Set(mine.rooms.map((r) => r.id));
+  for (const id of [data.publicRoom, data.dm])
+    if (!ids.has(id)) throw new Error(`room ${id} left Alice's list`);
+  const listed = mine.rooms.find((r) => r.id === data.publicRoom);
+  if (listed?.readSeq !== data.readSeq) throw new Error("Alice's read marker moved");
+  const dm = mine.rooms.find((r) => r.id === data.dm);
+  if (dm?.dmWith?.id !== data.accounts[1]?.id) throw new Error("the DM lost its other person");
+
+  const his = await get<MyRoomsBody>(base, "/api/me/rooms", bob);
+  if (!his.rooms.some((r) => r.id === data.privateRoom))
+    throw new Error("the private room left Bob's list");
+  const again = await post(base, "/api/dm", { userId: data.accounts[0]?.id }, bob);
+  if (((await again.json()) as Partial<CreateRoomBody>).room?.id !== data.dm)
+    throw new Error("Bob no longer finds Alice by id");
+}
+
+/** Signs in every account of the release; returns their cookies. */
+export async function signInAll(base: string, data: ReleaseData): Promise<string[]> {
+  const cookies: string[] = [];
+  for (const account of data.accounts) {
+    const res = await post(base, "/api/auth/login", {
+      username: account.username,
+      password: account.password,
+    });
+    const me = (await res.json()) as MeBody;
+    if (me.user.id !== account.id) throw new Error(`${account.username} has a new id`);
+    cookies.push(cookieOf(res));
+  }
+  return cookies;
 }

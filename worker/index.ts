@@ -21,6 +21,7 @@ import { users } from "./routes/users";
 export { Throttle } from "./auth/throttle";
 export { Lobby } from "./lobby/lobby";
 export { Room } from "./room/room";
+export { RoomList } from "./room-list/room-list";
 export { User } from "./user/user";
 
 const app = new Hono<AppEnv>().basePath("/api");

@@ -1,3 +1,5 @@
+import type { LegacyRoomListCalls } from "./user/legacy-room-list";
+
 /** The one place that knows how names map to Durable Objects. */
 export function roomStub(env: Env, roomId: string) {
   return env.ROOMS.get(env.ROOMS.idFromName(roomId));
@@ -27,10 +29,22 @@ export function userThrottleStub(env: Env, userId: string) {
 }
 
 /**
- * A user's room list, read markers and last-seen time: a User object of its own, named by the
- * user id (not the account name), so rooms and direct messages, which know only ids, can reach
- * it, and it stays put when a guest becomes an account. Ids never contain ":", usernames neither.
+ * A user's room list, read markers and last-seen time (room-list/room-list.ts), named by the user
+ * id (not the account name), so rooms and direct messages, which know only ids, can reach it,
+ * and it stays put when a guest becomes an account.
  */
-export function userRoomsStub(env: Env, userId: string) {
-  return env.USERS.get(env.USERS.idFromName(`rooms:${userId}`));
+export function roomListStub(env: Env, userId: string) {
+  return env.ROOM_LISTS.get(env.ROOM_LISTS.idFromName(userId));
+}
+
+/**
+ * Where the previous version kept a user's room list: a User object of its own. Read once, by
+ * the user's RoomList object (room-list/legacy-import.ts). Ids never contain ":", usernames
+ * neither, so no identity has this name.
+ */
+export function legacyRoomListStub(env: Env, userId: string): LegacyRoomListCalls {
+  const stub = env.USERS.get(env.USERS.idFromName(`rooms:${userId}`));
+  // Its two calls are protected on the User class, so the User stub type omits them; RPC
+  // reaches them all the same (see User.exportRoomList).
+  return stub as unknown as LegacyRoomListCalls;
 }

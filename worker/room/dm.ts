@@ -1,5 +1,5 @@
 import type { RoomInfo } from "../../protocol/index";
-import { userRoomsStub } from "../stubs";
+import { roomListStub } from "../stubs";
 import type { Admission } from "./access";
 
 /**
@@ -39,7 +39,7 @@ export async function renameForPeer(
   const pair = dmPair(storage);
   const other = pair?.find((id) => id !== userId);
   if (pair?.includes(userId) && other)
-    await userRoomsStub(env, other).renameDmPeer(roomId, userId, name);
+    await roomListStub(env, other).renameDmPeer(roomId, userId, name);
 }
 
 /** The DM room's info for a new conversation, and the pair to record with it. */

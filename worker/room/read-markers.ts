@@ -1,9 +1,9 @@
-import { userRoomsStub } from "../stubs";
+import { roomListStub } from "../stubs";
 
 /**
- * Forwards `read` frames to the reader's room list (user/rooms.ts), where read markers live so
- * they follow the user across tabs and devices. Only a marker that moves forward is forwarded,
- * so a client repeating itself costs nothing; the User object keeps the maximum anyway.
+ * Forwards `read` frames to the reader's room list (room-list/store.ts), where read markers
+ * live so they follow the user across tabs and devices. Only a marker that moves forward is forwarded,
+ * so a client repeating itself costs nothing; the room list keeps the maximum anyway.
  */
 export class ReadMarkers {
   /** Highest seq forwarded per user while the object is awake. */
@@ -19,7 +19,7 @@ export class ReadMarkers {
     if ((this.forwarded.get(userId) ?? -1) >= marker) return;
     this.forwarded.set(userId, marker);
     this.ctx.waitUntil(
-      userRoomsStub(this.env, userId)
+      roomListStub(this.env, userId)
         .markRead(roomId, marker)
         .then(() => undefined)
         .catch((err: unknown) =>

@@ -441,7 +441,7 @@ export class Room extends DurableObject<Env> {
       case "ping":
         return this.send(ws, { type: "pong" });
       case "read": {
-        // Read markers belong to the user's room list (user/rooms.ts), not to the room.
+        // Read markers belong to the user's room list (room-list/store.ts), not to the room.
         const room = this.store.info();
         if (room) this.readMarkers.read(conn.id, room.id, frame.seq, this.store.lastSeq);
         return;

@@ -5,10 +5,16 @@ import { closeSockets } from "./sockets";
 
 /**
  * What a user's identity looks like in a room; changed by PATCH /api/me or a guest upgrade. A
- * guest upgrade also moves the sockets to the account's new session (`sid`): a guest has one
- * session, and its sockets must close when the account signs out of that browser.
+ * guest upgrade also moves the sockets to the account's new session (`sid`, expiring at `exp`,
+ * ms since the epoch): a guest has one session, and its sockets must close when the account
+ * signs out of that browser, or when that session expires, not when the guest's would have.
  */
-export type ProfileChange = { name: string; color: string; guest: boolean; sid?: string };
+export type ProfileChange = {
+  name: string;
+  color: string;
+  guest: boolean;
+  session?: { sid: string; exp: number };
+};
 
 export const SIGNED_OUT_REASON = "Signed out";
 
@@ -33,16 +39,18 @@ export function applyProfile(sockets: WebSocket[], profile: ProfileChange): Memb
   for (const ws of sockets) {
     const conn = connectionOf(ws);
     if (!conn) continue;
-    const sid = profile.sid ?? conn.sid;
     const shown =
       conn.name !== profile.name || conn.color !== profile.color || conn.guest !== profile.guest;
-    if (!shown && conn.sid === sid) continue;
+    const moved =
+      profile.session !== undefined &&
+      (conn.sid !== profile.session.sid || conn.exp !== profile.session.exp);
+    if (!shown && !moved) continue;
     ws.serializeAttachment({
       ...conn,
       name: profile.name,
       color: profile.color,
       guest: profile.guest,
-      sid,
+      ...profile.session,
     });
     changed ||= shown;
   }

@@ -16,7 +16,7 @@ import { signOut, spreadProfile } from "../auth/sign-out";
 import { humanWait, throttleAddress } from "../auth/throttle-address";
 import { accountKey, guestKey } from "../auth/user-key";
 import { HttpError } from "../http-error";
-import { userRoomsStub, userStub } from "../stubs";
+import { roomListStub, userStub } from "../stubs";
 import { valid } from "../validate";
 
 /** One message for every wrong login, so it never tells which part was wrong. */
@@ -31,9 +31,9 @@ async function endPreviousSession(c: Context<AppEnv>): Promise<void> {
   if (previous) await signOut(c.env, previous, previous.sid);
 }
 
-/** Lets a bare user id be checked for existence (POST /api/dm); see UserRooms.recordIdentity. */
+/** Lets a bare user id be checked for existence (POST /api/dm); see RoomList.recordIdentity. */
 function recordIdentity(c: Context<AppEnv>, userId: string, key: string): Promise<void> {
-  return userRoomsStub(c.env, userId).recordIdentity(key);
+  return roomListStub(c.env, userId).recordIdentity(key);
 }
 
 export const auth = new Hono<AppEnv>()
@@ -92,7 +92,7 @@ export const auth = new Hono<AppEnv>()
       await guest.completeUpgrade();
       // Same user id: the guest's open sockets stay, show the account from now on, and belong
       // to the account's session in this browser (so its logout closes them).
-      await spreadProfile(c.env, me, grant.sid);
+      await spreadProfile(c.env, me, grant);
     } else await endPreviousSession(c);
     await setSessionCookie(c, me, key, grant);
     return c.json({ user: me } satisfies MeBody, 201);

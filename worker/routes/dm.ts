@@ -5,7 +5,7 @@ import { requireSession, sessionOf } from "../auth/middleware";
 import { throttleUser } from "../auth/throttle-user";
 import { HttpError } from "../http-error";
 import { dmRoomId } from "../room/dm-id";
-import { roomStub, userRoomsStub } from "../stubs";
+import { roomListStub, roomStub } from "../stubs";
 import { findUser } from "../user/lookup";
 import { valid } from "../validate";
 
@@ -30,8 +30,8 @@ export const dm = new Hono<AppEnv>().post(
     const room = await roomStub(c.env, id).openDm(id, me.uid, other.userId);
     if (!room) throw new HttpError("conflict", "This conversation cannot be opened");
     await Promise.all([
-      userRoomsStub(c.env, me.uid).rememberRoom(id, { id: peer.id, name: peer.name }),
-      userRoomsStub(c.env, other.userId).rememberRoom(id, { id: me.uid, name: me.name }),
+      roomListStub(c.env, me.uid).rememberRoom(id, { id: peer.id, name: peer.name }),
+      roomListStub(c.env, other.userId).rememberRoom(id, { id: me.uid, name: me.name }),
     ]);
     return c.json({ room, link: `/r/${id}` } satisfies CreateRoomBody, 201);
   },

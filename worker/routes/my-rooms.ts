@@ -3,20 +3,21 @@ import { type MyRoom, type MyRoomsBody, ReadRequest, RoomParams } from "../../pr
 import type { AppEnv } from "../app-env";
 import { requireSession, sessionOf } from "../auth/middleware";
 import { HttpError } from "../http-error";
-import { roomStub, userRoomsStub } from "../stubs";
-import { MY_ROOMS_POLL_MS } from "../user/rooms";
+import { MY_ROOMS_POLL_MS } from "../room-list/store";
+import { roomListStub, roomStub } from "../stubs";
 import { valid } from "../validate";
 
 /**
  * GET /api/me/rooms: the rooms I joined with unread counts. The list and read markers come from
- * my User object; each room answers for its own unread count (one bounded query), in parallel.
+ * my RoomList object; each room answers for its own unread count (one bounded query), in
+ * parallel.
  * The app polls this every `pollMs` while it is open; nothing is pushed.
  */
 export const myRooms = new Hono<AppEnv>()
   .use(requireSession)
   .get("/", async (c) => {
     const session = sessionOf(c);
-    const rows = await userRoomsStub(c.env, session.uid).myRooms();
+    const rows = await roomListStub(c.env, session.uid).myRooms();
     const names = [session.name, session.username ?? ""];
     const rooms = await Promise.all(
       rows.map(async (row): Promise<MyRoom | null> => {
@@ -57,7 +58,7 @@ export const myRooms = new Hono<AppEnv>()
     });
     if (!state) throw new HttpError("not_found", "No such room");
     const seq = Math.min(c.req.valid("json").seq, state.lastSeq);
-    const readSeq = await userRoomsStub(c.env, session.uid).markRead(roomId, seq);
+    const readSeq = await roomListStub(c.env, session.uid).markRead(roomId, seq);
     if (readSeq === null) throw new HttpError("not_found", "You have not joined this room");
     return c.json({ readSeq });
   })
@@ -67,7 +68,7 @@ export const myRooms = new Hono<AppEnv>()
     const { uid } = sessionOf(c);
     const { roomId } = c.req.valid("param");
     await Promise.all([
-      userRoomsStub(c.env, uid).forgetRoom(roomId),
+      roomListStub(c.env, uid).forgetRoom(roomId),
       roomStub(c.env, roomId).leave(uid),
     ]);
     return c.body(null, 204);

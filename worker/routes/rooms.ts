@@ -16,8 +16,8 @@ import { HttpError } from "../http-error";
 import { registerInDirectory } from "../lobby/register";
 import { log } from "../log";
 import { IDENTITY_HEADER, type Identity } from "../room/connection";
+import { rememberJoin } from "../room-list/remember-join";
 import { roomStub } from "../stubs";
-import { rememberJoin } from "../user/remember-join";
 import { valid } from "../validate";
 
 export const rooms = new Hono<AppEnv>()

@@ -3,7 +3,7 @@ import * as z from "zod/mini";
 import { UserId, type UserPresenceBody } from "../../protocol";
 import type { AppEnv } from "../app-env";
 import { requireSession } from "../auth/middleware";
-import { userRoomsStub } from "../stubs";
+import { roomListStub } from "../stubs";
 import { valid } from "../validate";
 
 const UserParam = z.object({ userId: UserId });
@@ -17,7 +17,7 @@ export const userPresence = new Hono<AppEnv>().get(
   requireSession,
   valid("param", UserParam),
   async (c) => {
-    const body: UserPresenceBody = await userRoomsStub(
+    const body: UserPresenceBody = await roomListStub(
       c.env,
       c.req.valid("param").userId,
     ).presence();

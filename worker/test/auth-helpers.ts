@@ -45,3 +45,14 @@ export function uniqueName(prefix = "user"): string {
   counter += 1;
   return `${prefix}_${Date.now().toString(36)}${counter}`;
 }
+
+/** The claims in a session cookie (`parley_session=<payload>.<signature>`), signature unchecked. */
+export function cookieClaims(cookie: string): {
+  uid: string;
+  sid: string;
+  key: string;
+  exp: number;
+} {
+  const payload = cookie.split("=")[1]?.split(".")[0] ?? "";
+  return JSON.parse(atob(payload.replaceAll("-", "+").replaceAll("_", "/")));
+}

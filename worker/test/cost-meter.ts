@@ -1,6 +1,6 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { lobbyStub, roomStub, userRoomsStub } from "../stubs";
+import { lobbyStub, roomListStub, roomStub, userStub } from "../stubs";
 
 /**
  * Counts what Cloudflare bills a Durable Object application for, across every object in the
@@ -142,7 +142,10 @@ export async function installMeter(): Promise<void> {
     countAlarms(instance, "Room");
   });
   await runInDurableObject(raw(lobbyStub(env)), (instance) => countAlarms(instance, "Lobby"));
-  await runInDurableObject(raw(userRoomsStub(env, "cost-meter-probe")), (instance) =>
+  await runInDurableObject(raw(roomListStub(env, "cost-meter-probe")), (instance) =>
+    countAlarms(instance, "RoomList"),
+  );
+  await runInDurableObject(raw(userStub(env, "cost-meter-probe")), (instance) =>
     countAlarms(instance, "User"),
   );
   reset();

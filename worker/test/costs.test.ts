@@ -5,8 +5,8 @@ import { LIMITS, PING_FRAME } from "../../protocol";
 import type { RoomAlarms } from "../room/alarms";
 import { LOBBY_HEARTBEAT_MS, LOBBY_REPORT_TASK } from "../room/lobby-report";
 import type { RoomStore } from "../room/store";
+import { MY_ROOMS_POLL_MS } from "../room-list/store";
 import { roomStub } from "../stubs";
-import { MY_ROOMS_POLL_MS } from "../user/rooms";
 import {
   type Counts,
   counts,

@@ -4,15 +4,16 @@ import { describe, expect, it } from "vitest";
 import type { MyRoomsBody } from "../../protocol";
 import { newUserId } from "../auth/ids";
 import { USER_CAPS } from "../auth/throttle-user";
-import { userRoomsStub } from "../stubs";
+import { IDENTITY_KEY } from "../room-list/store";
+import { roomListStub } from "../stubs";
 import { login, post, register, uniqueName } from "./auth-helpers";
 import { api, connect, createRoom, guest, json } from "./helpers";
 import { joined } from "./live-identity-helpers";
 
 /** Makes an identity look like one created before identities were recorded. */
 async function forgetRecord(userId: string) {
-  await runInDurableObject(userRoomsStub(env, userId), async (_instance, state) => {
-    state.storage.kv.delete("user-rooms:identity");
+  await runInDurableObject(roomListStub(env, userId), async (_instance, state) => {
+    state.storage.kv.delete(IDENTITY_KEY);
   });
 }
 
@@ -32,7 +33,7 @@ describe("opening a direct message", () => {
     const res = await startDm(ana.cookie, nobody, "Ghost");
     expect(res.status).toBe(404);
     expect(await res.json()).toMatchObject({ error: { code: "not_found" } });
-    expect(await userRoomsStub(env, nobody).joinedRooms()).toEqual([]);
+    expect(await roomListStub(env, nobody).joinedRooms()).toEqual([]);
     expect(await dmNames(ana.cookie)).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { userRoomsStub } from "../stubs";
+import { roomListStub } from "../stubs";
 import type { TestSocket } from "./helpers";
 
 /** Waits until the server closed the socket; returns the close code and reason. */
@@ -18,7 +18,7 @@ export async function closedWith(
 /** Waits until the user's room list holds `roomId` (a join is recorded in the background). */
 export async function joined(userId: string, roomId: string): Promise<void> {
   for (let i = 0; i < 100; i++) {
-    if ((await userRoomsStub(env, userId).joinedRooms()).includes(roomId)) return;
+    if ((await roomListStub(env, userId).joinedRooms()).includes(roomId)) return;
     await new Promise((r) => setTimeout(r, 20));
   }
   throw new Error(`room ${roomId} never reached the list of ${userId}`);

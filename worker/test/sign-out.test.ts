@@ -1,10 +1,10 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { CLOSE_LEFT, CLOSE_SIGNED_OUT } from "../../protocol";
-import { userRoomsStub, userStub } from "../stubs";
-import { recordJoin } from "../user/remember-join";
-import { eachJoinedRoom, FANOUT_CONCURRENCY } from "../user/room-fanout";
-import { login, post, register, sessionCookie, uniqueName } from "./auth-helpers";
+import { recordJoin } from "../room-list/remember-join";
+import { eachJoinedRoom, FANOUT_CONCURRENCY } from "../room-list/room-fanout";
+import { roomListStub, userStub } from "../stubs";
+import { cookieClaims, login, post, register, sessionCookie, uniqueName } from "./auth-helpers";
 import { api, connect, createRoom, guest, ORIGIN } from "./helpers";
 import { closedWith, joined, settle } from "./live-identity-helpers";
 
@@ -139,7 +139,7 @@ describe("signing out reaches open sockets", () => {
     const socket = await connect(roomId, ana.cookie);
     await joined(ana.me.id, roomId);
     // A room id that names no room, listed first (most recent).
-    await userRoomsStub(env, ana.me.id).rememberRoom("NoSuchRoom01");
+    await roomListStub(env, ana.me.id).rememberRoom("NoSuchRoom01");
 
     expect((await logout(ana.cookie)).status).toBe(200);
     expect((await closedWith(socket)).code).toBe(CLOSE_SIGNED_OUT);
@@ -150,7 +150,7 @@ describe("the per-user room fan-out", () => {
   it("calls every listed room, at most FANOUT_CONCURRENCY at once, and survives failures", async () => {
     const userId = `fanout${Date.now().toString(36)}`;
     const rooms = Array.from({ length: 30 }, (_, i) => `fanroom${i.toString().padStart(5, "0")}`);
-    for (const roomId of rooms) await userRoomsStub(env, userId).rememberRoom(roomId);
+    for (const roomId of rooms) await roomListStub(env, userId).rememberRoom(roomId);
 
     let inFlight = 0;
     let peak = 0;
@@ -186,7 +186,7 @@ describe("a join racing with a sign-out", () => {
     // A sign-out whose one call to the list came before this join was recorded: it ended the
     // session and recorded that, and its fan-out (not run here) did not know this room.
     await userStub(env, claims.key).endSession(claims.sid);
-    await userRoomsStub(env, claims.uid).signedOut([claims.sid]);
+    await roomListStub(env, claims.uid).signedOut([claims.sid]);
     expect(socket.closed).toBeNull();
 
     await recordJoin(env, claims, roomId);
@@ -201,7 +201,7 @@ describe("a join racing with a sign-out", () => {
     const claims = cookieClaims(phone);
     const ended = await userStub(env, claims.key).endAllSessions();
     expect(ended.sort()).toEqual([claims.sid, cookieClaims(laptop).sid].sort());
-    await userRoomsStub(env, me.id).signedOut(ended);
+    await roomListStub(env, me.id).signedOut(ended);
 
     await recordJoin(env, claims, roomId);
     expect((await closedWith(socket)).code).toBe(CLOSE_SIGNED_OUT);
@@ -217,9 +217,3 @@ describe("a join racing with a sign-out", () => {
     expect(socket.closed).toBeNull();
   });
 });
-
-/** The claims in a session cookie (`parley_session=<payload>.<signature>`). */
-function cookieClaims(cookie: string): { uid: string; sid: string; key: string } {
-  const payload = cookie.split("=")[1]?.split(".")[0] ?? "";
-  return JSON.parse(atob(payload.replaceAll("-", "+").replaceAll("_", "/")));
-}

@@ -3,8 +3,8 @@ import { env } from "cloudflare:workers";
 import { nanoid } from "nanoid";
 import { describe, expect, it } from "vitest";
 import type { MyRoom, MyRoomsBody } from "../../protocol";
-import { userRoomsStub } from "../stubs";
-import { ONLINE_WINDOW_MS, UserRooms } from "../user/rooms";
+import { ONLINE_WINDOW_MS, RoomListStore } from "../room-list/store";
+import { roomListStub } from "../stubs";
 import { api, connect, createRoom, guest, json } from "./helpers";
 
 async function myRooms(cookie: string): Promise<MyRoomsBody> {
@@ -154,8 +154,8 @@ describe("online / last seen beyond a room", () => {
   });
 
   it("goes offline once the polls stop, keeping the last-seen time", async () => {
-    await runInDurableObject(userRoomsStub(env, `presence-${nanoid()}`), async (_obj, state) => {
-      const rooms = new UserRooms(state.storage);
+    await runInDurableObject(roomListStub(env, `presence-${nanoid()}`), async (_obj, state) => {
+      const rooms = new RoomListStore(state.storage);
       rooms.seen(1_000_000);
       expect(rooms.presence(1_000_000 + ONLINE_WINDOW_MS - 1)).toEqual({
         online: true,

@@ -7,11 +7,16 @@ import {
   verifyPassword,
 } from "../auth/password";
 import { AUTH_CAPS } from "../auth/rate-limits";
-import { type UserRoomRow, UserRooms } from "./rooms";
+import { guestKey } from "../auth/user-key";
+import { roomListStub } from "../stubs";
+import { isLegacyRoomList, type LegacyRoomList, readLegacyRoomList } from "./legacy-room-list";
 import { UserStore } from "./store";
 
 /** A session to record once the identity is established: id and expiry (ms since the epoch). */
 export type SessionGrant = { sid: string; expiresAt: number };
+
+/** How soon a guest's forgetting is tried again when its room list could not be told. */
+const FORGET_RETRY_MS = 60_000;
 
 export type LoginResult =
   | { ok: true; me: Me }
@@ -25,14 +30,12 @@ export type LoginResult =
  */
 export class User extends DurableObject<Env> {
   private readonly store: UserStore;
-  /** The user's rooms, read markers and last-seen time (user/rooms.ts; see userRoomsStub). */
-  private readonly rooms: UserRooms;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.store = new UserStore(ctx.storage.sql);
-    this.rooms = new UserRooms(ctx.storage);
-    ctx.blockConcurrencyWhile(async () => this.store.migrate());
+    // An old room list keeps the shape it has until it is copied out, and none is created.
+    if (!isLegacyRoomList(ctx.id)) ctx.blockConcurrencyWhile(async () => this.store.migrate());
   }
 
   async createGuest(profile: { id: string; name: string; color: string }, session: SessionGrant) {
@@ -105,7 +108,7 @@ export class User extends DurableObject<Env> {
     await this.forgetAbandonedGuest();
   }
 
-  /** Ends every session; returns their ids (for UserRooms.signedOut). */
+  /** Ends every session; returns their ids (for RoomList.signedOut). */
   async endAllSessions(): Promise<string[]> {
     const sids = this.store.deleteAllSessions();
     await this.forgetAbandonedGuest();
@@ -118,7 +121,8 @@ export class User extends DurableObject<Env> {
 
   /**
    * Deletes a guest with no live session (logged out, expired or turned into an account): no
-   * cookie can name it any more. Its messages keep their author id and name in the rooms.
+   * cookie can name it any more. Its messages keep their author id and name in the rooms. Its
+   * room list goes too, unless the identity moved to an account, which keeps the list.
    */
   private async forgetAbandonedGuest(): Promise<void> {
     const me = this.store.me();
@@ -128,6 +132,18 @@ export class User extends DurableObject<Env> {
     if (last !== null) {
       await this.ctx.storage.setAlarm(last);
       return;
+    }
+    if (this.store.upgradedTo() === null) {
+      try {
+        await roomListStub(this.env, me.id).guestForgotten(guestKey(me.id));
+      } catch (err) {
+        // Kept (with no session, so unusable) until the list hears of it: the alarm retries.
+        console.error(
+          JSON.stringify({ level: "error", what: "forget guest room list", error: String(err) }),
+        );
+        await this.ctx.storage.setAlarm(now + FORGET_RETRY_MS);
+        return;
+      }
     }
     await this.ctx.storage.deleteAll();
     // The object may stay in memory and be asked again (a stale cookie): give it its tables back.
@@ -172,64 +188,18 @@ export class User extends DurableObject<Env> {
     await this.forgetAbandonedGuest();
   }
 
-  // ── the user's rooms (user/rooms.ts), in the object named by userRoomsStub ──
+  // ── old room lists: User objects named `rooms:<userId>` (user/legacy-room-list.ts) ──
+  // Protected, so the User stub type does not offer them: TypeScript visibility ends at compile
+  // time and RPC still reaches them, through legacyRoomListStub (typed LegacyRoomListCalls),
+  // from room-list/legacy-import.ts only. Both refuse in an identity object.
 
-  /**
-   * Adds or refreshes a room on the list. For a socket's join, `join` names the user's identity
-   * object (recorded as UserRooms.recordIdentity) and the socket's session; the answer is false
-   * when that session was signed out meanwhile (see user/remember-join.ts).
-   */
-  async rememberRoom(
-    roomId: string,
-    dmWith?: { id: string; name: string },
-    join?: { key: string; sid: string },
-  ): Promise<boolean> {
-    const now = Date.now();
-    this.rooms.remember(roomId, now, dmWith);
-    if (join === undefined) return true;
-    this.rooms.recordIdentity(join.key);
-    return !this.rooms.hasEnded(join.sid, now);
+  protected async exportRoomList(): Promise<LegacyRoomList | null> {
+    if (!isLegacyRoomList(this.ctx.id)) return null;
+    return readLegacyRoomList(this.ctx.storage);
   }
 
-  async markRead(roomId: string, seq: number): Promise<number | null> {
-    return this.rooms.markRead(roomId, seq, Date.now());
-  }
-
-  async renameDmPeer(roomId: string, peerId: string, name: string): Promise<void> {
-    this.rooms.renamePeer(roomId, peerId, name);
-  }
-
-  async forgetRoom(roomId: string): Promise<void> {
-    this.rooms.forget(roomId);
-  }
-
-  /** Rooms where the user's sockets may be open, for sign-out and profile fan-out. */
-  async joinedRooms(): Promise<string[]> {
-    return this.rooms.joined();
-  }
-
-  /** Records ended sessions and returns the rooms to close their sockets in, in one step. */
-  async signedOut(sids: string[]): Promise<string[]> {
-    this.rooms.ended(sids, Date.now());
-    return this.rooms.joined();
-  }
-
-  /** Which User object holds this user id's identity (see UserRooms.recordIdentity). */
-  async recordIdentity(key: string): Promise<void> {
-    this.rooms.recordIdentity(key);
-  }
-
-  async identityKey(): Promise<string | null> {
-    return this.rooms.identity();
-  }
-
-  /** The list for GET /api/me/rooms; asking for it is what marks the user as seen. */
-  async myRooms(): Promise<UserRoomRow[]> {
-    this.rooms.seen(Date.now());
-    return this.rooms.list();
-  }
-
-  async presence(): Promise<{ online: boolean; lastSeen: number | null }> {
-    return this.rooms.presence(Date.now());
+  /** The list was copied to its RoomList object: nothing of it stays here. */
+  protected async dropRoomList(): Promise<void> {
+    if (isLegacyRoomList(this.ctx.id)) await this.ctx.storage.deleteAll();
   }
 }

@@ -1,41 +1,14 @@
-/**
- * Per-user room state kept by the User object: the rooms a user joined, with a read marker each,
- * and when the user was last seen. Unread counts are not stored here; they are computed by each
- * room from this marker when the list is asked for (see routes/my-rooms.ts), so a busy room never
- * writes to its members' objects.
- */
-
-/** Appended to the User object's migrations (user/schema.ts). */
-export const USER_ROOMS_SQL = `
-  CREATE TABLE user_rooms (
-    room_id TEXT PRIMARY KEY,
-    joined_at INTEGER NOT NULL,
-    last_visit INTEGER NOT NULL,
-    -- the last seq the user has read; only ever moves forward
-    read_seq INTEGER NOT NULL DEFAULT 0,
-    -- for a direct message: the other person
-    dm_peer_id TEXT,
-    dm_peer_name TEXT
-  ) WITHOUT ROWID;
-  CREATE INDEX user_rooms_by_visit ON user_rooms (last_visit DESC);
-`;
+import { migrate } from "../migrations";
+import type { LegacyRoomList } from "../user/legacy-room-list";
+import { ROOM_LIST_MIGRATIONS } from "./schema";
 
 /**
- * Migration 3: a room dropped from the list (DELETE /api/me/rooms/:roomId) is hidden, not
- * deleted, so signing out and profile changes still reach the user's sockets in it: a stolen
- * session must not be able to dodge "log out everywhere" by dropping the room first.
+ * Per-user room state kept by the RoomList object: the rooms a user joined, with a read marker
+ * each, and when the user was last seen. Unread counts are not stored here; each room computes
+ * them from this marker when the list is asked for (see routes/my-rooms.ts), so a busy room
+ * never writes to its members' objects.
  */
-export const USER_ROOMS_HIDDEN_SQL = `
-  ALTER TABLE user_rooms ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
-`;
 
-/**
- * Migration 4: sessions that were signed out, kept as long as their cookie could have lived, so a
- * socket join recorded after the sign-out read the room list learns its session is over.
- */
-export const USER_ROOMS_ENDED_SQL = `
-  CREATE TABLE ended_sessions (sid TEXT PRIMARY KEY, until INTEGER NOT NULL) WITHOUT ROWID;
-`;
 /** How long an ended session is remembered: the longest a cookie lives. */
 const ENDED_SESSION_MS = 30 * 24 * 60 * 60 * 1000;
 
@@ -45,7 +18,7 @@ export const MY_ROOMS_MAX = 100;
 export const MY_ROOMS_POLL_MS = 5000;
 export const ONLINE_WINDOW_MS = 3 * MY_ROOMS_POLL_MS;
 
-export type UserRoomRow = {
+export type ListedRoom = {
   roomId: string;
   joinedAt: number;
   readSeq: number;
@@ -60,19 +33,52 @@ type Row = {
   dm_peer_name: string | null;
 };
 
-/** Rooms a sign-out or profile change reaches, most recently visited first (user/room-fanout.ts). */
+/** Rooms a sign-out or profile change reaches, most recently visited first (room-fanout.ts). */
 export const FANOUT_ROOMS_MAX = 1000;
 
-const LAST_SEEN = "user-rooms:last-seen";
-/** The name of the User object holding this user id's identity (user-key.ts). */
-const IDENTITY_KEY = "user-rooms:identity";
+const LAST_SEEN = "room-list:last-seen";
+/** The name of the User object holding this user id's identity (auth/user-key.ts). */
+export const IDENTITY_KEY = "room-list:identity";
+/** Set when the user was a guest that has been forgotten: the list goes too (room-list.ts). */
+const FORGOTTEN = "room-list:forgotten";
 
-/** Typed SQL over the User object's storage; every statement is parameterised. */
-export class UserRooms {
+/** Typed SQL and keys over the RoomList object's storage; every statement is parameterised. */
+export class RoomListStore {
   constructor(private readonly storage: DurableObjectStorage) {}
+
+  migrate(): void {
+    migrate(this.sql, ROOM_LIST_MIGRATIONS);
+  }
 
   private get sql() {
     return this.storage.sql;
+  }
+
+  /** Takes over a list kept by the previous version, rows and keys as they were. */
+  adopt(old: LegacyRoomList): void {
+    for (const r of old.rooms) {
+      this.sql.exec(
+        `INSERT OR IGNORE INTO user_rooms
+           (room_id, joined_at, last_visit, read_seq, dm_peer_id, dm_peer_name, hidden)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        r.room_id,
+        r.joined_at,
+        r.last_visit,
+        r.read_seq,
+        r.dm_peer_id,
+        r.dm_peer_name,
+        r.hidden,
+      );
+    }
+    for (const s of old.endedSessions) {
+      this.sql.exec(
+        "INSERT OR IGNORE INTO ended_sessions (sid, until) VALUES (?, ?)",
+        s.sid,
+        s.until,
+      );
+    }
+    if (old.lastSeen !== null) this.storage.kv.put(LAST_SEEN, old.lastSeen);
+    if (old.identity !== null) this.storage.kv.put(IDENTITY_KEY, old.identity);
   }
 
   /** Adds a room to the list or refreshes its visit time. */
@@ -145,6 +151,17 @@ export class UserRooms {
     return this.storage.kv.get<string>(IDENTITY_KEY) ?? null;
   }
 
+  /** Marks the list as belonging to guest `key`, which was forgotten. */
+  markForgotten(key: string): void {
+    this.storage.kv.put(FORGOTTEN, key);
+  }
+
+  /** The forgotten guest this list belonged to, while it is still that guest's list. */
+  forgotten(): string | null {
+    const key = this.storage.kv.get<string>(FORGOTTEN) ?? null;
+    return key !== null && key === this.identity() ? key : null;
+  }
+
   /** Records signed-out sessions (and forgets ones past any cookie's life). */
   ended(sids: string[], now: number): void {
     this.sql.exec("DELETE FROM ended_sessions WHERE until <= ?", now);
@@ -164,7 +181,7 @@ export class UserRooms {
     );
   }
 
-  list(limit = MY_ROOMS_MAX): UserRoomRow[] {
+  list(limit = MY_ROOMS_MAX): ListedRoom[] {
     return this.sql
       .exec<Row>(
         `SELECT room_id, joined_at, read_seq, dm_peer_id, dm_peer_name FROM user_rooms

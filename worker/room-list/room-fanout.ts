@@ -1,4 +1,4 @@
-import { roomStub, userRoomsStub } from "../stubs";
+import { roomListStub, roomStub } from "../stubs";
 
 /** Room calls in flight at once when one user's change reaches all of their rooms. */
 export const FANOUT_CONCURRENCY = 8;
@@ -16,7 +16,7 @@ export async function eachJoinedRoom(
   env: Env,
   userId: string,
   call: RoomCall,
-  listRooms: () => Promise<string[]> = () => userRoomsStub(env, userId).joinedRooms(),
+  listRooms: () => Promise<string[]> = () => roomListStub(env, userId).joinedRooms(),
 ): Promise<{ ok: number; failed: number }> {
   let roomIds: string[];
   try {

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
-import { roomStub, userRoomsStub } from "../stubs";
+import { roomListStub, roomStub } from "../stubs";
 
 type Joiner = { uid: string; sid: string; key: string };
 
@@ -26,7 +26,7 @@ export function rememberJoin(c: Context<AppEnv>, who: Joiner, roomId: string, re
  */
 export async function recordJoin(env: Env, who: Joiner, roomId: string): Promise<void> {
   // The identity key too: users who signed up before it was recorded get it on their next join.
-  const live = await userRoomsStub(env, who.uid).rememberRoom(roomId, undefined, {
+  const live = await roomListStub(env, who.uid).rememberRoom(roomId, undefined, {
     key: who.key,
     sid: who.sid,
   });
