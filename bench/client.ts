@@ -1,4 +1,6 @@
-import type { ServerFrame } from "../protocol/frames.ts";
+import WebSocket from "ws";
+import type { ServerFrame, SingleServerFrame } from "../protocol/frames.ts";
+import { BATCH_PARAM } from "../protocol/limits.ts";
 import type { Identity } from "./http.ts";
 import type { Recorder } from "./metrics.ts";
 
@@ -21,6 +23,8 @@ export class BenchClient {
   bytesBeforeReady = 0;
   joinMs = 0;
   unacked = 0;
+  /** Asks for `batch` frames at connect, as the web app does; false: a client of before. */
+  batch = true;
   private sentCount = 0;
   private ready = false;
   private currentWaiter: { seq: number; resolve: () => void } | null = null;
@@ -39,27 +43,36 @@ export class BenchClient {
 
   /** Opens the socket and resolves at the welcome; `since` asks for a catch-up replay. */
   connect(since?: number): Promise<void> {
-    const query = since === undefined ? "" : `?since=${since}`;
+    const params = new URLSearchParams();
+    if (since !== undefined) params.set("since", String(since));
+    if (this.batch) params.set(BATCH_PARAM, "1");
+    const query = params.size ? `?${params}` : "";
     const url = `${this.base.replace(/^http/, "ws")}/api/rooms/${this.roomId}/ws${query}`;
     const start = performance.now();
     this.ready = false;
     this.bytesBeforeReady = 0;
     if (since !== undefined) this.lastSeq = since;
-    // Node's WebSocket (undici) takes request headers in its non-standard init object; the DOM
-    // typings only know the protocols argument. No Origin is sent, as for any non-browser client.
-    const init = { headers: { cookie: this.who.cookie } } as unknown as string[];
-    const ws = new WebSocket(url, init);
+    // `ws` offers permessage-deflate, as browsers do; each client connects from its own
+    // loopback address (bench/http.ts). No Origin is sent, as for any non-browser client.
+    const ws = new WebSocket(url, {
+      headers: { cookie: this.who.cookie },
+      localAddress: this.who.address,
+    });
     this.ws = ws;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         reject(new Error(`join timed out after ${CONNECT_TIMEOUT_MS} ms`));
         ws.close();
       }, CONNECT_TIMEOUT_MS);
-      ws.addEventListener("message", (e) => {
-        const text = e.data as string;
-        if (!this.ready) this.bytesBeforeReady += Buffer.byteLength(text);
-        const frame = JSON.parse(text) as ServerFrame;
-        if (frame.type === "welcome") {
+      ws.on("message", (data) => {
+        if (!this.ready) this.bytesBeforeReady += data.length;
+        const parsed = JSON.parse(data.toString("utf8")) as ServerFrame;
+        const frames = parsed.type === "batch" ? parsed.frames : [parsed];
+        for (const frame of frames) {
+          if (frame.type !== "welcome") {
+            this.onFrame(frame);
+            continue;
+          }
           clearTimeout(timer);
           this.joinMs = performance.now() - start;
           this.rec.joins.push(this.joinMs);
@@ -68,17 +81,15 @@ export class BenchClient {
           if (frame.mode === "snapshot") this.lastSeq = frame.lastSeq;
           this.checkCurrent();
           resolve();
-          return;
         }
-        this.onFrame(frame);
       });
-      ws.addEventListener("error", () => {
+      ws.on("error", () => {
         clearTimeout(timer);
         reject(new Error("socket error before welcome"));
       });
-      ws.addEventListener("close", (e) => {
+      ws.on("close", (code, reason) => {
         clearTimeout(timer);
-        if (!this.ready) reject(new Error(`closed before welcome: ${e.code} ${e.reason}`));
+        if (!this.ready) reject(new Error(`closed before welcome: ${code} ${reason}`));
       });
     });
   }
@@ -122,7 +133,7 @@ export class BenchClient {
     if (!ws || ws.readyState === WebSocket.CLOSED) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(resolve, 3000);
-      ws.addEventListener("close", () => {
+      ws.once("close", () => {
         clearTimeout(timer);
         resolve();
       });
@@ -130,7 +141,7 @@ export class BenchClient {
     });
   }
 
-  private onFrame(frame: ServerFrame) {
+  private onFrame(frame: SingleServerFrame) {
     const now = performance.now();
     switch (frame.type) {
       case "ack": {

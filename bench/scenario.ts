@@ -1,6 +1,6 @@
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { BenchClient } from "./client.ts";
-import type { IdentityPool } from "./http.ts";
+import { type Blocks, type Identity, type IdentityPool, roomBlocks } from "./http.ts";
 import { type Percentiles, percentiles, Recorder, round } from "./metrics.ts";
 import { machineBusySeconds, type ProcessSampler } from "./proc.ts";
 
@@ -49,6 +49,10 @@ export type ScenarioResult = {
   otherCpuSeconds: number;
   benchCpuSeconds: number;
   benchLoopDelayP99Ms: number;
+  /** The longest single piece of room work (worker/room/blocks.ts) and what it was. */
+  blocks: Blocks;
+  /** After sending stopped: until every client had every acknowledged event. */
+  backlogMs: number;
   extra: Record<string, number | string | boolean | object>;
   targets: Target[];
 };
@@ -126,12 +130,7 @@ export async function closeAll(clients: BenchClient[]) {
   await Promise.all(clients.map((c) => c.close()));
 }
 
-export function makeClients(
-  ctx: Context,
-  roomId: string,
-  who: { id: string; name: string; cookie: string }[],
-  rec: Recorder,
-) {
+export function makeClients(ctx: Context, roomId: string, who: Identity[], rec: Recorder) {
   return who.map((w) => new BenchClient(ctx.base, roomId, w, rec));
 }
 
@@ -150,15 +149,29 @@ export class Measure {
     this.loop.enable();
   }
 
-  finish(
+  /** When sending stopped; `drained()` measures the backlog from here. */
+  private stoppedAt: number | null = null;
+  private drainedAt: number | null = null;
+
+  sendingStopped(): void {
+    this.stoppedAt = performance.now();
+  }
+
+  drained(): void {
+    this.drainedAt = performance.now();
+  }
+
+  async finish(
     name: string,
     title: string,
     clients: number,
     rec: Recorder,
     activeSeconds: number,
     extra: ScenarioResult["extra"] = {},
-  ): ScenarioResult {
+    roomIds: string[] = [],
+  ): Promise<ScenarioResult> {
     const usage = this.ctx.sampler.stop();
+    const blocks = await roomBlocks(this.ctx.base, roomIds);
     this.loop.disable();
     const cpu = process.cpuUsage(this.cpu0);
     const benchCpu = (cpu.user + cpu.system) / 1e6;
@@ -192,6 +205,11 @@ export class Measure {
       benchCpuSeconds: round(benchCpu),
       otherCpuSeconds: round(Math.max(0, others), 1),
       benchLoopDelayP99Ms: round(this.loop.percentile(99) / 1e6),
+      blocks,
+      backlogMs:
+        this.stoppedAt !== null && this.drainedAt !== null
+          ? round(this.drainedAt - this.stoppedAt)
+          : 0,
       extra,
       targets: [],
     };

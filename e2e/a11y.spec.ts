@@ -103,7 +103,11 @@ describe("accessibility and small screens", () => {
     await page.getByText("Replying to").waitFor();
     await page.keyboard.type("and a reply");
     await page.keyboard.press("Enter");
-    await page.locator(".msg", { hasText: "and a reply" }).locator(".quote").waitFor();
+    await page
+      .getByRole("article")
+      .filter({ hasText: "and a reply" })
+      .getByRole("button", { name: /^In reply to / })
+      .waitFor();
     await context.close();
   });
 });

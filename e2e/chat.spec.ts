@@ -120,16 +120,16 @@ describe("chat", () => {
   it("replies quote the original for both users", async () => {
     const { ana, ben } = await twoGuestsInRoom(browser.browser, baseURL, "Reply room");
     await send(ana.page, "Lunch at noon?");
-    const original = ben.page.locator(".msg", { hasText: "Lunch at noon?" });
+    const original = ben.page.getByRole("article").filter({ hasText: "Lunch at noon?" });
     await original.waitFor();
     await original.hover();
     await original.getByRole("button", { name: "Reply" }).click();
     await ben.page.getByText("Replying to").waitFor();
     await send(ben.page, "Yes, see you there");
     for (const page of [ana.page, ben.page]) {
-      const reply = page.locator(".msg", { hasText: "Yes, see you there" });
+      const reply = page.getByRole("article").filter({ hasText: "Yes, see you there" });
       await reply.waitFor();
-      await reply.locator(".quote", { hasText: "Lunch at noon?" }).waitFor();
+      await reply.getByRole("button", { name: /^In reply to .*Lunch at noon\?/ }).waitFor();
     }
     await ana.context.close();
     await ben.context.close();
@@ -143,7 +143,7 @@ describe("chat", () => {
     await page.waitForURL(`${baseURL}/`);
     const res = await page.request.get("/api/no-such-route");
     expect(res.status()).toBe(404);
-    expect(await res.json()).toMatchObject({ error: { code: "not_found" } });
+    expect(await res.json()).toMatchObject({ error: { code: "unknown_route" } });
     await context.close();
   });
 

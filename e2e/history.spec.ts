@@ -104,12 +104,13 @@ describe("history", () => {
     await page.getByLabel("Search this room").fill("Entry 7");
     await page.getByLabel("Search this room").press("Enter");
     await page
-      .locator(".result", { hasText: /^Owner|Writer/ })
+      .getByRole("region", { name: "Search" })
+      .getByRole("button", { name: /^Owner|Writer/ })
       .first()
       .waitFor();
     await page
-      .locator(".result")
-      .filter({ hasText: /Entry 7$/ })
+      .getByRole("region", { name: "Search" })
+      .getByRole("button", { name: /Entry 7$/ })
       .click();
     const target = page.locator(".msg.flash .text", { hasText: /^Entry 7$/ });
     await target.waitFor();

@@ -92,7 +92,7 @@ try {
     return out.sort((a, b) => a - b);
   });
   const text = `one more ${Date.now()}`;
-  const box = page.locator('textarea[aria-label="Message"]');
+  const box = page.getByRole("textbox", { name: "Message", exact: true });
   await box.fill(text);
   await page.evaluate((t) => {
     const w = window as unknown as Win;

@@ -1,4 +1,4 @@
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launch, send, twoGuestsInRoom } from "./browser.ts";
 
@@ -14,6 +14,14 @@ afterAll(async () => {
 
 function post(page: Page, text: string) {
   return page.locator('.msg[data-status="sent"]', { hasText: text });
+}
+
+/** One person in the members list, with their presence line ("Online", "Idle · …"). */
+function member(panel: Locator, name: string, presence: string | RegExp) {
+  return panel
+    .getByRole("listitem")
+    .filter({ hasText: name })
+    .filter({ has: panel.page().getByText(presence, { exact: true }) });
 }
 
 describe("room features between two users", () => {
@@ -111,18 +119,18 @@ describe("room features between two users", () => {
   it("presence: idle when the tab is hidden, gone when the user leaves", async () => {
     const { ana, ben } = await twoGuestsInRoom(browser.browser, baseURL, "Presence room");
     const panel = ana.page.getByRole("complementary");
-    await panel.locator(".member.online", { hasText: "Ben" }).waitFor();
+    await member(panel, "Ben", "Online").waitFor();
     // Simulate Ben switching tabs.
     await ben.page.evaluate(() => {
       Object.defineProperty(document, "visibilityState", { value: "hidden", configurable: true });
       document.dispatchEvent(new Event("visibilitychange"));
     });
-    await panel.locator(".member.idle", { hasText: "Ben" }).waitFor();
+    await member(panel, "Ben", /^Idle/).waitFor();
     await ben.page.evaluate(() => {
       Object.defineProperty(document, "visibilityState", { value: "visible", configurable: true });
       document.dispatchEvent(new Event("visibilitychange"));
     });
-    await panel.locator(".member.online", { hasText: "Ben" }).waitFor();
+    await member(panel, "Ben", "Online").waitFor();
     await ben.context.close();
     await panel.getByText("Ben", { exact: true }).waitFor({ state: "detached" });
     await ana.context.close();
@@ -189,7 +197,9 @@ describe("room features between two users", () => {
     await ana.page.getByRole("button", { name: "Search" }).click();
     await ana.page.getByLabel("Search this room").fill("deploy");
     await ana.page.getByLabel("Search this room").press("Enter");
-    const result = ana.page.locator(".result", { hasText: "the deploy is on friday" });
+    const result = ana.page
+      .getByRole("region", { name: "Search" })
+      .getByRole("button", { name: /the deploy is on friday/ });
     await result.waitFor();
     await result.click();
     await ana.page.locator(".msg.flash", { hasText: "the deploy is on friday" }).waitFor();

@@ -41,7 +41,11 @@ describe("settings and profile", () => {
     // New posts carry the new name.
     await createRoomInUI(page, "Name room");
     await send(page, "after the rename");
-    await page.locator(".msg", { hasText: "after the rename" }).getByText("Dee Renamed").waitFor();
+    await page
+      .getByRole("article")
+      .filter({ hasText: "after the rename" })
+      .getByText("Dee Renamed")
+      .waitFor();
     await context.close();
   });
 

@@ -1,11 +1,12 @@
 import * as z from "zod/mini";
 import { RoomId, RoomName, Topic, UserId, Username } from "./fields";
+import { idPattern } from "./limits";
 import { RoomInfo } from "./model";
 
 /** The secret part of a private room's share link: `/r/<roomId>?invite=<token>`. */
 export const InviteToken = z
   .string()
-  .check(z.regex(/^[A-Za-z0-9_-]{16,64}$/, "Invalid invite token"));
+  .check(z.regex(idPattern("inviteToken"), "Invalid invite token"));
 
 /** Query of the room routes and the socket upgrade: the invite from the share link, if any. */
 export const RoomAccessQuery = z.object({ invite: z.optional(InviteToken) });

@@ -15,3 +15,10 @@ export const CLOSE_BANNED = 4403;
 export const CLOSE_SIGNED_OUT = 4401;
 /** The user left the room (their other tabs in it close too); rejoining a private room needs the invite. */
 export const CLOSE_LEFT = 4405;
+/** Policy violation (standard): the socket earned too many error frames; final, never retried. */
+export const CLOSE_POLICY = 1008;
+/**
+ * Sent by a client that closes its own socket because a ping went unanswered (a connection that
+ * died without a close event). Not final: the client reconnects.
+ */
+export const CLOSE_NO_PONG = 4000;

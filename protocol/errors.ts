@@ -8,7 +8,8 @@ export const ErrorCode = z.enum([
   "binary_unsupported", // binary socket frames are not part of the protocol
   "unauthorized", // no or invalid session
   "forbidden", // signed in, but not allowed
-  "not_found",
+  "not_found", // no such room, message or user
+  "unknown_route", // no such API path or method on this server (e.g. an older one)
   "conflict", // e.g. username taken
   "rate_limited", // slow down; see retryAfter
   "bad_origin", // WebSocket upgrade from a foreign Origin

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { LIMITS } from "./limits";
+import { idPattern, LIMITS } from "./limits";
 
 // Letters, marks, numbers, punctuation, symbols and plain spaces; no control or format characters
 // and no lone surrogates (ill-formed UTF-16 a client can put in JSON as "\ud800").
@@ -22,14 +22,19 @@ export function hasControlCharacters(s: string, allowed = ""): boolean {
 }
 
 /** nanoid-style URL-safe id. */
-export const RoomId = z.string().check(z.regex(/^[A-Za-z0-9_-]{6,32}$/, "Invalid room id"));
+export const RoomId = z.string().check(z.regex(idPattern("roomId"), "Invalid room id"));
 export type RoomId = z.infer<typeof RoomId>;
 
-export const UserId = z.string().check(z.regex(/^[A-Za-z0-9_-]{6,40}$/, "Invalid user id"));
+export const UserId = z.string().check(z.regex(idPattern("userId"), "Invalid user id"));
 
 export const Username = z
   .string()
-  .check(z.regex(/^[A-Za-z0-9_-]{3,32}$/, "Usernames are 3–32 letters, digits, _ or -"));
+  .check(
+    z.regex(
+      idPattern("username"),
+      `Usernames are ${LIMITS.usernameMin}–${LIMITS.usernameMax} letters, digits, _ or -`,
+    ),
+  );
 
 export const DisplayName = z
   .string()
@@ -72,7 +77,7 @@ export const SearchText = z
   .check(z.trim(), z.minLength(1), z.maxLength(LIMITS.maxSearchChars), wellFormed);
 
 /** Client-chosen idempotency key for a send. */
-export const ClientId = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, "Invalid clientId"));
+export const ClientId = z.string().check(z.regex(idPattern("clientId"), "Invalid clientId"));
 
 export const Seq = z.int().check(z.nonnegative());
 

@@ -64,7 +64,13 @@ export type ReactFrame = z.infer<typeof ReactFrame>;
 export type StatusFrame = z.infer<typeof StatusFrame>;
 export type SearchRequestFrame = z.infer<typeof SearchRequestFrame>;
 export type TopicFrame = z.infer<typeof TopicFrame>;
-export const CLIENT_FRAME_TYPES = ClientFrame.def.options.map((o) => o.shape.type.def.values[0]);
+export const CLIENT_FRAME_TYPES = ClientFrame.def.options.map(
+  (o) => o.shape.type.def.values[0] as ClientFrame["type"],
+);
+/** The type of a client frame, as `welcome.features` lists them. */
+export const ClientFrameType = z.enum(
+  CLIENT_FRAME_TYPES as [ClientFrame["type"], ...ClientFrame["type"][]],
+);
 
 // ── server → client: room events (each carries the room's next seq) ─────────
 
@@ -135,6 +141,11 @@ export const WelcomeFrame = z.object({
   messages: z.array(Message),
   hasMore: z.boolean(),
   members: z.array(Member),
+  /**
+   * The client frame types this server understands. A client hides what needs a type that is
+   * missing here, rather than sending it and getting `unknown_type`.
+   */
+  features: z.array(ClientFrameType),
 });
 export const AckFrame = z.object({
   type: z.literal("ack"),
@@ -176,7 +187,8 @@ export const ErrorFrame = z.object({
 export type ErrorFrame = z.infer<typeof ErrorFrame>;
 export const PongFrame = z.object({ type: z.literal("pong") });
 
-export const ServerFrame = z.discriminatedUnion("type", [
+/** Every frame the server sends on its own (all but `batch`, which only carries these). */
+export const SingleServerFrame = z.discriminatedUnion("type", [
   WelcomeFrame,
   AckFrame,
   HistoryFrame,
@@ -186,6 +198,23 @@ export const ServerFrame = z.discriminatedUnion("type", [
   ErrorFrame,
   PongFrame,
   ...RoomEvent.def.options,
+]);
+export type SingleServerFrame = z.infer<typeof SingleServerFrame>;
+
+/**
+ * Several frames in one socket message, in the order they would have been sent one by one. Only
+ * for clients that asked for batches when they connected (`?batch=1`, BATCH_PARAM); a frame is
+ * never batched with more than the server's frame cap (LIMITS.maxServerFrameBytes) allows.
+ */
+export const BatchFrame = z.object({
+  type: z.literal("batch"),
+  frames: z.array(SingleServerFrame).check(z.minLength(1)),
+});
+export type BatchFrame = z.infer<typeof BatchFrame>;
+
+export const ServerFrame = z.discriminatedUnion("type", [
+  ...SingleServerFrame.def.options,
+  BatchFrame,
 ]);
 export type ServerFrame = z.infer<typeof ServerFrame>;
 export type WelcomeFrame = z.infer<typeof WelcomeFrame>;

@@ -27,8 +27,8 @@ export type HealthBody = z.infer<typeof HealthBody>;
 export const Password = z
   .string()
   .check(
-    z.minLength(8, "At least 8 characters"),
-    z.maxLength(256, "At most 256 characters"),
+    z.minLength(LIMITS.passwordMin, `At least ${LIMITS.passwordMin} characters`),
+    z.maxLength(LIMITS.passwordMax, `At most ${LIMITS.passwordMax} characters`),
     wellFormed,
   );
 
@@ -40,7 +40,7 @@ export const RegisterRequest = z.object({
 });
 export const LoginRequest = z.object({
   username: z.string().check(z.minLength(1), z.maxLength(64)),
-  password: z.string().check(z.minLength(1), z.maxLength(256), wellFormed),
+  password: z.string().check(z.minLength(1), z.maxLength(LIMITS.passwordMax), wellFormed),
 });
 /** The body is optional; `everywhere` ends every session of the identity, on every device. */
 export const LogoutRequest = z.object({ everywhere: z.optional(z.boolean()) });
@@ -48,6 +48,7 @@ export const ProfilePatch = z.object({
   name: z.optional(DisplayName),
   color: z.optional(AvatarColor),
 });
+export type ProfilePatch = z.infer<typeof ProfilePatch>;
 
 export const Me = z.object({
   id: z.string(),

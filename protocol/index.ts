@@ -6,5 +6,6 @@ export * from "./fields";
 export * from "./frames";
 export * from "./http";
 export * from "./limits";
+export * from "./mentions";
 export * from "./model";
 export * from "./version";

@@ -31,6 +31,10 @@ export const LIMITS = {
   roomNameMax: 60,
   topicMax: 200,
   displayNameMax: 40,
+  usernameMin: 3,
+  usernameMax: 32,
+  passwordMin: 8,
+  passwordMax: 256,
   /** Default cap on stored messages per room; older ones are pruned off the hot path. */
   retentionMessages: 100_000,
   /** Clients send PING_FRAME at least this often; the room answers without waking up. */
@@ -39,9 +43,37 @@ export const LIMITS = {
   staleSocketMs: 120_000,
   /** Results in a search page when the request names no limit (at most historyPageMax). */
   searchPageDefault: 20,
+  /** A `batch` frame the server sends is at most this long (UTF-8 bytes), unless one frame is. */
+  maxServerFrameBytes: 256 * 1024,
   /** Bans listed by GET /api/rooms/:roomId/bans (the most recent ones). */
   bansListed: 500,
 } as const;
+
+/** Characters of ids, usernames and tokens: URL-safe, as nanoid makes them. */
+const ID_CHARS = "A-Za-z0-9_\\-";
+
+/**
+ * The shape of each kind of id, as pattern text without anchors: the schemas anchor it, and an
+ * HTML `pattern` attribute takes it as is (`-` is escaped, as its `v`-flag syntax requires).
+ */
+export const ID_PATTERNS = {
+  roomId: `[${ID_CHARS}]{6,32}`,
+  userId: `[${ID_CHARS}]{6,40}`,
+  username: `[${ID_CHARS}]{${LIMITS.usernameMin},${LIMITS.usernameMax}}`,
+  inviteToken: `[${ID_CHARS}]{16,64}`,
+  clientId: `[${ID_CHARS}]{8,64}`,
+} as const;
+
+/** The whole-string test for one kind of id. */
+export function idPattern(kind: keyof typeof ID_PATTERNS): RegExp {
+  return new RegExp(`^${ID_PATTERNS[kind]}$`);
+}
+
+/**
+ * Query parameter of the socket URL by which a client says it understands `batch` frames
+ * (`…/ws?batch=1`). Without it the server sends every frame on its own.
+ */
+export const BATCH_PARAM = "batch";
 
 /** Exact text the runtime answers without waking the room (setWebSocketAutoResponse). */
 export const PING_FRAME = '{"type":"ping"}';

@@ -114,6 +114,7 @@ if (want("types")) {
     check(`tsc ${project}`, [bin("typescript/bin/tsc"), "-p", project]);
   }
 }
+if (want("web")) vitest("web client tests (node)", "web/vitest.config.ts");
 if (want("worker")) vitest("worker tests (workerd)", "vitest.config.ts");
 if (want("e2e")) {
   if (check("vite build", [bin("vite/bin/vite.js"), "build", "--logLevel", "warn"])) {

@@ -9,6 +9,7 @@ const STATUS: Record<ErrorCode, number> = {
   forbidden: 403,
   bad_origin: 403,
   not_found: 404,
+  unknown_route: 404,
   conflict: 409,
   rate_limited: 429,
   internal: 500,

@@ -8,6 +8,7 @@ import { readSession } from "./auth/middleware";
 import { HttpError } from "./http-error";
 import { LogAggregator, log, requestId } from "./log";
 import { auth } from "./routes/auth";
+import { debug } from "./routes/debug";
 import { directory } from "./routes/directory";
 import { dm } from "./routes/dm";
 import { health } from "./routes/health";
@@ -64,11 +65,12 @@ app.route("/rooms", roomAdmin);
 app.route("/users", users);
 app.route("/users", userPresence);
 app.route("/dm", dm);
+app.route("/debug", debug);
 
 app.notFound((c) =>
   c.json(
     {
-      error: { code: "not_found", message: `No API route ${c.req.method} ${c.req.path}` },
+      error: { code: "unknown_route", message: `No API route ${c.req.method} ${c.req.path}` },
     } satisfies ErrorBody,
     404,
   ),

@@ -15,6 +15,8 @@ const COLUMNS: [string, (r: ScenarioResult) => string | number][] = [
   ["lost", (r) => r.lost],
   ["dup", (r) => r.duplicated],
   ["rej", (r) => r.rejected],
+  ["backlog", (r) => r.backlogMs],
+  ["block ms", (r) => `${r.blocks.longestMs} ${r.blocks.longestKind}`],
   ["RSS MB", (r) => r.peakRssMb],
   ["CPU s", (r) => r.cpuSeconds],
   ["µs/frame", (r) => r.cpuMicrosPerFrame],

@@ -1,4 +1,5 @@
 import type { ScenarioResult, Target } from "../scenario.ts";
+import type { CeilingStep } from "../scenarios/ceiling.ts";
 import type { SocketMemory } from "../scenarios/socket-memory.ts";
 
 const ms = (x: number) => `${x} ms`;
@@ -18,10 +19,18 @@ export function checkTargets(results: ScenarioResult[], memory: SocketMemory | n
         r.lost === 0 && r.duplicated === 0,
       ),
     );
+    r.targets.push(
+      t(
+        "longest room block",
+        "≤ 10 ms",
+        `${ms(r.blocks.longestMs)} (${r.blocks.longestKind})`,
+        r.blocks.longestMs <= 10,
+      ),
+    );
     if (r.name === "fan-out")
-      r.targets.push(t("fan-out p99", "≤ 40 ms", ms(r.fanout.p99), r.fanout.p99 <= 40));
-    if (r.name === "many-rooms")
       r.targets.push(t("fan-out p99", "≤ 30 ms", ms(r.fanout.p99), r.fanout.p99 <= 30));
+    if (r.name === "many-rooms")
+      r.targets.push(t("fan-out p99", "≤ 40 ms", ms(r.fanout.p99), r.fanout.p99 <= 40));
     if (r.name === "join-1k") {
       const bytes = Math.max(
         (r.extra.sequentialBytes as { max: number }).max,
@@ -41,24 +50,46 @@ export function checkTargets(results: ScenarioResult[], memory: SocketMemory | n
     }
     if (r.name === "ceiling") {
       const sustained = r.extra.sustainedAcceptedPerSecond as number;
-      const overload = r.extra.overload as {
-        backlogMs: number;
-        rejected: number;
-        acceptedPerSecond: number;
-        offered: number;
-      };
+      const steps = r.extra.steps as CeilingStep[];
+      const overload = r.extra.overload as CeilingStep;
+      for (const [rate, limit] of [
+        [50, 25],
+        [200, 40],
+      ] as const) {
+        const step = steps.find((s) => s.offered === rate);
+        r.targets.push(
+          t(
+            `fan-out p99 at ${rate} msg/s`,
+            `≤ ${limit} ms`,
+            step ? ms(step.fanout.p99) : "not reached",
+            step !== undefined && step.fanout.p99 <= limit,
+          ),
+        );
+      }
       r.targets.push(
         t(
-          "sustained accepted msg/s (p99 < 100 ms, none lost)",
-          "≥ 400",
+          "ceiling: accepted msg/s (p99 < 100 ms, none lost, ≥ 95 % accepted)",
+          "≥ 800",
           `${sustained}`,
-          sustained >= 400,
+          sustained >= 800,
         ),
         t(
-          "overload: sheds with rate_limited, no unbounded queue",
-          "backlog ≤ 250 ms",
-          `${overload.rejected} rejected, backlog ${overload.backlogMs} ms`,
-          overload.backlogMs <= 250,
+          `overload (${overload.offered} msg/s offered): accepted fan-out p99`,
+          "< 250 ms",
+          ms(overload.fanout.p99),
+          overload.fanout.p99 < 250,
+        ),
+        t(
+          "overload: sheds the rest with rate_limited",
+          "> 0 refused",
+          `${overload.rejected} refused, ${overload.acceptedPerSecond} msg/s accepted`,
+          overload.rejected > 0,
+        ),
+        t(
+          "overload: everyone current after the burst",
+          "≤ 1000 ms",
+          `${ms(overload.currentMs)} (acks ${ms(overload.backlogMs)})`,
+          overload.currentMs <= 1000 && overload.lost === 0,
         ),
       );
     }

@@ -72,5 +72,6 @@ export async function catchUp(ctx: Context): Promise<ScenarioResult> {
       current: percentiles(currentAt),
       everyoneCurrent: ok.every(Boolean),
     },
+    [roomId],
   );
 }

@@ -33,7 +33,9 @@ export async function fanOut(ctx: Context): Promise<ScenarioResult> {
     ],
     seconds * 1000,
   );
+  m.sendingStopped();
   const complete = await drain(all);
+  m.drained();
   for (const c of all) c.settle();
   await closeAll(all);
   return m.finish(
@@ -42,9 +44,8 @@ export async function fanOut(ctx: Context): Promise<ScenarioResult> {
     clients,
     rec,
     seconds,
-    {
-      drained: complete,
-    },
+    { drained: complete },
+    [roomId],
   );
 }
 

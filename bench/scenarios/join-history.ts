@@ -72,7 +72,7 @@ export async function joinHistory(
   await closeAll(crowd);
   rec.joins.length = 0;
   rec.joins.push(...seqJoins);
-  const result = m.finish(
+  const result = await m.finish(
     name,
     `join a room holding ${history.toLocaleString("en")} messages: ${sequential} one by one, ${concurrent} at once`,
     sequential + concurrent,
@@ -85,6 +85,7 @@ export async function joinHistory(
       concurrentBytes: percentiles(crowdBytes),
       concurrentAllReadyMs: round(allReadyMs),
     },
+    [roomId],
   );
   result.acceptedPerSecond = 0;
   result.deliveredPerSecond = 0;

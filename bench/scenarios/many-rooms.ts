@@ -20,9 +20,11 @@ export async function manyRooms(ctx: Context): Promise<ScenarioResult> {
   const who = await ctx.pool.take(rooms * perRoom);
   const rec = new Recorder();
   const all = [];
+  const roomIds: string[] = [];
   for (let r = 0; r < rooms; r++) {
     const members = who.slice(r * perRoom, (r + 1) * perRoom);
     const roomId = await createRoom(ctx.base, members[0] ?? never(), `Room ${r + 1}`);
+    roomIds.push(roomId);
     all.push(...makeClients(ctx, roomId, members, rec));
   }
   const m = new Measure(ctx);
@@ -32,7 +34,9 @@ export async function manyRooms(ctx: Context): Promise<ScenarioResult> {
     all.map((c) => ({ senders: [c], rate: 2 })),
     seconds * 1000,
   );
+  m.sendingStopped();
   const complete = await drain(all);
+  m.drained();
   for (const c of all) c.settle();
   await closeAll(all);
   return m.finish(
@@ -42,5 +46,6 @@ export async function manyRooms(ctx: Context): Promise<ScenarioResult> {
     rec,
     seconds,
     { drained: complete },
+    roomIds,
   );
 }

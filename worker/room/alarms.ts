@@ -1,3 +1,5 @@
+import type { BlockTimer } from "./blocks";
+
 /** What a job does when it comes due; `now` is the time the alarm ran. */
 export type AlarmJob = (now: number) => void | Promise<void>;
 
@@ -32,6 +34,8 @@ export class RoomAlarms {
   constructor(
     private readonly storage: DurableObjectStorage,
     private readonly jobs: Readonly<Record<string, AlarmJob>>,
+    /** Records how long each job's synchronous part took (room/blocks.ts). */
+    private readonly timer?: BlockTimer,
   ) {}
 
   /** Reads the pending jobs; call once, after migrations, inside blockConcurrencyWhile. */
@@ -78,7 +82,9 @@ export class RoomAlarms {
       this.due.delete(name);
       this.storage.sql.exec("DELETE FROM alarm_jobs WHERE name = ?", name);
       try {
-        await this.jobs[name]?.(now);
+        const job = this.jobs[name];
+        if (!job) continue;
+        await (this.timer ? this.timer.time(`alarm:${name}`, () => job(now)) : job(now));
       } catch (err) {
         console.error(JSON.stringify({ level: "error", job: name, error: String(err) }));
         this.schedule(name, now + RETRY_MS);

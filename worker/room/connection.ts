@@ -30,6 +30,8 @@ export type Connection = Identity & {
   cid: string;
   status: PresenceStatus;
   lastSeen: number;
+  /** The client takes `batch` frames (it connected with `?batch=1`). */
+  batch?: boolean;
   /** Set when the room closed the socket: frames that still arrive on it are ignored. */
   closedWith?: number;
 };

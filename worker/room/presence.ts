@@ -13,12 +13,28 @@ export class RoomPresence {
   private readonly lastFrameAt = new Map<string, number>();
   /** Connections whose leave was handled when we closed them, before their close event. */
   private readonly departed = new Set<string>();
+  /**
+   * The member list, serialised, until the next change: a crowd of joins reads it once per
+   * change instead of reading every socket's attachment for every welcome.
+   */
+  private membersJson: string | null = null;
 
   constructor(private readonly ctx: DurableObjectState) {}
 
   /** Everyone online, one entry per user. */
   members(): Member[] {
     return membersOf(this.ctx.getWebSockets());
+  }
+
+  /** members(), serialised; cached until changed() (joins, leaves, status and profile changes). */
+  membersText(): string {
+    this.membersJson ??= JSON.stringify(this.members());
+    return this.membersJson;
+  }
+
+  /** Someone joined, left, or changed what the member list shows. */
+  changed(): void {
+    this.membersJson = null;
   }
 
   /** Whether the user has an open socket here (checked before their new one is accepted). */
@@ -46,6 +62,7 @@ export class RoomPresence {
     conn.status = status;
     conn.lastSeen = now;
     ws.serializeAttachment(conn);
+    this.changed();
     const after = memberAcross(sockets);
     return after && after.status !== before?.status ? after : null;
   }
@@ -56,6 +73,7 @@ export class RoomPresence {
    * (`final` false), that event comes later and must not announce the leave twice.
    */
   leave(ws: WebSocket, conn: Connection, final: boolean, now: number): Member | null {
+    this.changed();
     if (this.departed.has(conn.cid)) {
       if (final) this.departed.delete(conn.cid);
       return null;

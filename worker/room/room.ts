@@ -1,7 +1,9 @@
 import { DurableObject } from "cloudflare:workers";
 import { nanoid } from "nanoid";
 import {
+  BATCH_PARAM,
   type BansBody,
+  CLIENT_FRAME_TYPES,
   CLOSE_LEFT,
   CLOSE_SIGNED_OUT,
   type ClientFrame,
@@ -19,10 +21,12 @@ import {
   type SendFrame,
   type ServerFrame,
   type StatusFrame,
+  type WelcomeFrame,
 } from "../../protocol/index";
 import { RateLimiter } from "../rate-limit";
 import { type Admission, type BannedIdentity, RoomAccess } from "./access";
 import { RoomAlarms } from "./alarms";
+import { type BlockStat, BlockTimer } from "./blocks";
 import type { Change } from "./changes";
 import * as changes from "./changes";
 import {
@@ -35,16 +39,18 @@ import {
   memberOf,
 } from "./connection";
 import { DM_REFUSAL, dmAdmits, dmPair, newDm, renameForPeer } from "./dm";
-import { FanoutBudget } from "./fanout";
+import { Flusher } from "./flusher";
 import { parseClientFrame } from "./frames";
 import { LOBBY_REPORT_TASK, LobbyReporter, roomSnapshot } from "./lobby-report";
 import { decide, type ModerationAction, type ModerationResult, removeSockets } from "./moderation";
+import { batchTexts, type Entry, Outbox } from "./outbox";
 import { canChangeRoom } from "./permissions";
 import { RoomPresence } from "./presence";
 import { ReadMarkers } from "./read-markers";
+import { SendBudget } from "./send-budget";
 import { type RoomSettings, type RoomSettingsEnv, roomSettings } from "./settings";
 import { applyProfile, closeSignedOut, type ProfileChange } from "./sign-out";
-import { broadcastFrame, closeSocket, closeSockets, sendFrame, ViolationCounter } from "./sockets";
+import { closeSocket, closeSockets, ViolationCounter } from "./sockets";
 import { RoomStore } from "./store";
 import { type UnreadQuery, unreadIn } from "./unread";
 
@@ -52,8 +58,15 @@ import { type UnreadQuery, unreadIn } from "./unread";
 const SWEEP_EVERY_MS = LIMITS.staleSocketMs / 2;
 /** New messages wait at most this long for the search index (a search indexes them at once). */
 const INDEX_DELAY_MS = 5_000;
-/** Messages removed per retention pass; a pass that leaves more schedules the next one. */
-const PRUNE_BATCH = 1_000;
+/**
+ * Each room object adds a random part of this to its indexing delay, so rooms that got busy
+ * together (a server start, an event) do not all index in the same instant.
+ */
+const INDEX_SPREAD_MS = 2_000;
+/** Between two slices of a long chore, sockets get at least this long. */
+const CHORE_GAP_MS = 20;
+/** Messages removed per retention slice; a slice that leaves more schedules the next one. */
+const PRUNE_BATCH = 200;
 /** A connection's lastSeen is rewritten at most this often by sends. */
 const LAST_SEEN_RESOLUTION_MS = 30_000;
 
@@ -74,13 +87,30 @@ export class Room extends DurableObject<Env> {
   private readonly userLimiter: RateLimiter;
   private readonly presence: RoomPresence;
   private readonly violations = new ViolationCounter();
-  /** The whole room's send budget; see room/fanout.ts. */
-  private readonly fanout: FanoutBudget;
+  /** The whole room's send budget, following what the room sustains; see room/send-budget.ts. */
+  private readonly budget: SendBudget | null;
+  /** Frames gathered until the next flush, one socket message per socket (room/outbox.ts). */
+  private readonly outbox: Outbox;
+  private readonly flusher: Flusher;
+  /** Sends accepted but not yet stored: the next flush stores them in one commit, then acks. */
+  private pendingSends: PendingSend[] = [];
+  /** This object's share of INDEX_SPREAD_MS. */
+  private readonly indexDelay = INDEX_DELAY_MS + Math.floor(Math.random() * INDEX_SPREAD_MS);
+  /** Whether each socket takes `batch` frames (from its attachment, read once per socket). */
+  private readonly batching = new WeakMap<WebSocket, boolean>();
+  /** How long each piece of work took; read by the benchmark (room/blocks.ts). */
+  private readonly blocks = new BlockTimer();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.settings = roomSettings(env as Env & RoomSettingsEnv);
-    this.fanout = new FanoutBudget(this.settings.fanoutPerSecond);
+    const max = this.settings.sendBudgetMax;
+    this.budget = max === null ? null : new SendBudget(max);
+    this.outbox = new Outbox(
+      () => ctx.getWebSockets(),
+      (ws) => this.batches(ws),
+    );
+    this.flusher = new Flusher((lateMs) => this.flush(lateMs));
     const scale = this.settings.rateScale;
     this.connLimiter = new RateLimiter(LIMITS.sendBurst * scale, LIMITS.sendPerSecond * scale);
     this.userLimiter = new RateLimiter(
@@ -94,19 +124,23 @@ export class Room extends DurableObject<Env> {
       this.alarms.schedule(LOBBY_REPORT_TASK, at),
     );
     this.readMarkers = new ReadMarkers(ctx, env);
-    this.alarms = new RoomAlarms(ctx.storage, {
-      [LOBBY_REPORT_TASK]: (now) => this.lobby.send(this.lobbySnapshot(), now),
-      sweep: (now) => {
-        this.sweepStale(now - LIMITS.staleSocketMs, now);
+    this.alarms = new RoomAlarms(
+      ctx.storage,
+      {
+        [LOBBY_REPORT_TASK]: (now) => this.lobby.send(this.lobbySnapshot(), now),
+        sweep: (now) => {
+          this.sweepStale(now - LIMITS.staleSocketMs, now);
+        },
+        index: (now) => {
+          if (this.store.search.indexPending()) this.alarms.schedule("index", now + CHORE_GAP_MS);
+        },
+        prune: (now) => {
+          if (this.store.prune(this.settings.retentionMessages, PRUNE_BATCH))
+            this.alarms.schedule("prune", now + CHORE_GAP_MS);
+        },
       },
-      index: (now) => {
-        if (this.store.search.indexPending()) this.alarms.schedule("index", now);
-      },
-      prune: (now) => {
-        if (this.store.prune(this.settings.retentionMessages, PRUNE_BATCH))
-          this.alarms.schedule("prune", now);
-      },
-    });
+      this.blocks,
+    );
     ctx.blockConcurrencyWhile(async () => {
       this.store.migrate();
       await this.alarms.load();
@@ -120,6 +154,11 @@ export class Room extends DurableObject<Env> {
   }
 
   // ── RPC from the Worker ────────────────────────────────────────────────
+
+  /** The longest and total time of each kind of work since the object started (debug route). */
+  async blockStats(): Promise<Record<string, BlockStat>> {
+    return this.blocks.snapshot();
+  }
 
   async create(id: string, input: CreateRoomRequest, ownerId: string): Promise<RoomInfo> {
     const existing = this.store.info();
@@ -217,6 +256,7 @@ export class Room extends DurableObject<Env> {
    */
   async applyProfile(userId: string, profile: ProfileChange): Promise<boolean> {
     const member = applyProfile(this.ctx.getWebSockets(userId), profile);
+    this.presence.changed();
     if (member) this.broadcast({ type: "presence", op: "update", member });
     const room = this.store.info();
     if (room) await renameForPeer(this.env, this.ctx.storage, room.id, userId, profile.name);
@@ -254,6 +294,7 @@ export class Room extends DurableObject<Env> {
     const room = this.store.info();
     if (!room) return null;
     if (!canChangeRoom(byUserId, room)) return "forbidden";
+    this.commitSends(); // queued sends take their seqs before the rename and topic events
     const now = Date.now();
     if (change.name !== undefined && change.name !== room.name)
       this.broadcast(this.store.rename(change.name, byUserId, now));
@@ -300,6 +341,10 @@ export class Room extends DurableObject<Env> {
   // ── WebSocket upgrade (forwarded by the Worker after it checked the session) ──
 
   override async fetch(request: Request): Promise<Response> {
+    return this.blocks.time("join", () => this.upgrade(request));
+  }
+
+  private upgrade(request: Request): Response {
     if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") {
       return errorResponse("bad_request", "Expected a WebSocket upgrade", 426);
     }
@@ -317,13 +362,19 @@ export class Room extends DurableObject<Env> {
     this.access.addMember(identity.data.id);
     const sinceParam = params.get("since");
     const since = sinceParam && /^\d{1,15}$/.test(sinceParam) ? Number(sinceParam) : null;
+    // Whatever was gathered goes out first: the welcome's lastSeq must cover it, and the new
+    // socket must not get it again.
+    this.flusher.now();
 
     const now = Date.now();
     const alreadyHere = this.presence.isHere(identity.data.id);
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server, [identity.data.id]);
     const conn: Connection = { ...identity.data, cid: nanoid(12), status: "online", lastSeen: now };
+    if (params.get(BATCH_PARAM) === "1") conn.batch = true;
     server.serializeAttachment(conn);
+    this.batching.set(server, conn.batch === true);
+    this.presence.changed();
     this.presence.heard(conn.cid, now);
 
     this.welcome(server, room, conn, since);
@@ -337,27 +388,44 @@ export class Room extends DurableObject<Env> {
     return new Response(null, { status: 101, webSocket: client });
   }
 
-  /** A snapshot (latest page) or, when the client says what it saw and the gap is small, a replay. */
+  /**
+   * A snapshot (latest page) or, when the client says what it saw and the gap is small, a replay.
+   * Sent at once, after anything gathered: a client that takes batches gets the welcome and the
+   * replay in as few frames as the frame cap allows, others one frame per event.
+   */
   private welcome(ws: WebSocket, room: RoomInfo, conn: Connection, since: number | null) {
+    this.flusher.now();
     const events = since === null ? null : this.store.eventsSince(since, LIMITS.maxCatchUpEvents);
-    const snapshot = events ? null : this.store.page(undefined, LIMITS.historyPageDefault);
-    this.send(ws, {
+    // The parts every join shares (the latest page, the member list) are serialised once per
+    // change (room/store.ts, room/presence.ts); only `me` and the framing are per socket.
+    const snapshot = events ? null : this.store.latestPageText(LIMITS.historyPageDefault);
+    const head = {
       type: "welcome",
       protocol: PROTOCOL_VERSION,
       room,
       me: { id: conn.id, name: conn.name, connectionId: conn.cid },
       lastSeq: this.store.lastSeq,
       mode: events ? "catchup" : "snapshot",
-      messages: snapshot?.messages ?? [],
-      hasMore: snapshot?.hasMore ?? false,
-      members: this.presence.members(),
-    });
-    for (const event of events ?? []) this.send(ws, event);
+      features: CLIENT_FRAME_TYPES,
+    } satisfies Partial<WelcomeFrame>;
+    const welcome = `${JSON.stringify(head).slice(0, -1)},"messages":${snapshot?.messages ?? "[]"},"hasMore":${snapshot?.hasMore ?? false},"members":${this.presence.membersText()}}`;
+    const texts = [welcome, ...(events ?? []).map((e) => JSON.stringify(e))];
+    for (const text of conn.batch ? batchTexts(texts) : texts) {
+      try {
+        ws.send(text);
+      } catch {
+        return; // closed under us
+      }
+    }
   }
 
   // ── Frames ─────────────────────────────────────────────────────────────
 
   override async webSocketMessage(ws: WebSocket, data: string | ArrayBuffer): Promise<void> {
+    this.blocks.time("frame", () => this.onFrame(ws, data));
+  }
+
+  private onFrame(ws: WebSocket, data: string | ArrayBuffer) {
     // A socket the room closed (kick, ban, sign-out, 1008) may still deliver frames until its
     // peer answers the close: they do nothing, and cost no budget or violation.
     const conn = liveConnectionOf(ws);
@@ -394,8 +462,10 @@ export class Room extends DurableObject<Env> {
         return this.reject(ws, conn, "rate_limited", "You're sending too fast", ref, wait);
       }
       if (frame.type === "send") {
-        // Not a violation of the sender's: the room as a whole is over its budget.
-        const busy = this.fanout.take(this.ctx.getWebSockets().length, now);
+        // Not a violation of the sender's, and it charges the sender nothing: the room as a
+        // whole is over what it sustains right now (room/send-budget.ts).
+        const sockets = this.ctx.getWebSockets().length;
+        const busy = this.budget?.wait(now, sockets) ?? 0;
         if (busy > 0) {
           return this.send(ws, {
             type: "error",
@@ -405,10 +475,19 @@ export class Room extends DurableObject<Env> {
             retryAfter: busy,
           });
         }
+        this.budget?.take(now, sockets);
       }
       this.connLimiter.take(conn.cid, now);
       this.userLimiter.take(conn.id, now);
     }
+    // A change takes the next seq at once: queued sends are stored first, so seqs go out in order.
+    if (
+      frame.type === "edit" ||
+      frame.type === "delete" ||
+      frame.type === "react" ||
+      frame.type === "topic"
+    )
+      this.commitSends();
     switch (frame.type) {
       case "send":
         return this.onSend(ws, conn, frame, now);
@@ -461,30 +540,90 @@ export class Room extends DurableObject<Env> {
         frame.clientId,
       );
     }
-    const { message, duplicate } = this.store.insertMessage({
-      clientId: frame.clientId,
-      author: authorOf(conn),
-      text: frame.text,
-      replyTo,
-      now,
+    // Stored by the next flush, with every send of the same tick in one commit (commitSends).
+    // Its ack and broadcast keep their place among the frames gathered meanwhile.
+    const ack = this.outbox.to(ws, null);
+    const event = this.outbox.broadcast(null);
+    this.pendingSends.push({ ws, conn, frame, replyTo, now, ack, event });
+    this.flusher.kick(now);
+  }
+
+  /**
+   * Sends everything gathered since the last flush: first the queued sends are stored, all in
+   * one transaction (one commit for the tick instead of one per message), then acknowledged and
+   * broadcast. The runtime holds those frames until the commit is durable, so write-before-ack
+   * holds for every message of the batch.
+   */
+  private flush(lateMs: number) {
+    this.blocks.time("flush", () => {
+      const now = Date.now();
+      this.commitSends();
+      this.outbox.flush();
+      this.budget?.observe(lateMs, now);
     });
-    this.send(ws, {
-      type: "ack",
-      clientId: frame.clientId,
-      seq: message.seq,
-      createdAt: message.createdAt,
-    });
-    if (duplicate) return;
-    this.broadcast({ type: "message", seq: message.seq, message });
-    this.lobby.changed(now);
-    // Debounced chores: these write only when the job is not already pending.
-    this.alarms.schedule("index", now + INDEX_DELAY_MS);
-    if (this.store.messageCount > this.settings.retentionMessages + pruneSlack(this.settings))
-      this.alarms.schedule("prune", now);
-    if (now - conn.lastSeen > LAST_SEEN_RESOLUTION_MS) {
-      conn.lastSeen = now;
-      ws.serializeAttachment(conn);
+  }
+
+  private commitSends() {
+    // A socket the room closed since (kick, ban, sign-out) posts nothing: its queued sends are
+    // dropped unanswered, as if they had arrived after the close.
+    const sends = this.pendingSends.filter((s) => connectionOf(s.ws)?.closedWith === undefined);
+    this.pendingSends = [];
+    if (sends.length === 0) return;
+    let stored: ReturnType<RoomStore["insertMessage"]>[];
+    try {
+      stored = this.ctx.storage.transactionSync(() =>
+        sends.map((s) =>
+          this.store.insertMessage({
+            clientId: s.frame.clientId,
+            author: authorOf(s.conn),
+            text: s.frame.text,
+            replyTo: s.replyTo,
+            now: s.now,
+          }),
+        ),
+      );
+    } catch (err) {
+      // Nothing of the batch was stored (the transaction rolled back): nobody gets an ack, and
+      // every sender may resend with the same clientId.
+      this.store.reloadCounters();
+      console.error(JSON.stringify({ level: "error", where: "commitSends", error: String(err) }));
+      for (const s of sends)
+        s.ack.text = JSON.stringify({
+          type: "error",
+          code: "internal",
+          message: "Something went wrong on our side",
+          ref: s.frame.clientId,
+        } satisfies ServerFrame);
+      return;
     }
+    let last = 0;
+    sends.forEach((s, i) => {
+      const { message, duplicate } = stored[i] as (typeof stored)[number];
+      s.ack.text = JSON.stringify({
+        type: "ack",
+        clientId: s.frame.clientId,
+        seq: message.seq,
+        createdAt: message.createdAt,
+      } satisfies ServerFrame);
+      if (duplicate) return;
+      s.event.text = JSON.stringify({
+        type: "message",
+        seq: message.seq,
+        message,
+      } satisfies ServerFrame);
+      last = s.now;
+      if (s.now - s.conn.lastSeen > LAST_SEEN_RESOLUTION_MS) {
+        s.conn.lastSeen = s.now;
+        s.ws.serializeAttachment(s.conn);
+        this.presence.changed();
+      }
+    });
+    if (!last) return;
+    this.lobby.changed(last);
+    // Debounced chores: these write only when the job is not already pending.
+    this.alarms.schedule("index", last + this.indexDelay);
+    if (this.store.messageCount > this.settings.retentionMessages + pruneSlack(this.settings))
+      this.alarms.schedule("prune", last);
   }
 
   /** Broadcasts a stored change, or answers why it was refused. */
@@ -512,6 +651,10 @@ export class Room extends DurableObject<Env> {
   // ── Leaving ────────────────────────────────────────────────────────────
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
+    this.blocks.time("close", () => this.onClose(ws, code, reason));
+  }
+
+  private onClose(ws: WebSocket, code: number, reason: string): void {
     // Complete the closing handshake; 1005/1006 are reserved and cannot be sent back.
     try {
       ws.close(code === 1005 || code === 1006 ? 1000 : code, reason);
@@ -562,12 +705,24 @@ export class Room extends DurableObject<Env> {
 
   // ── Sending ────────────────────────────────────────────────────────────
 
+  /** Queues a frame for one socket; it goes out with the next flush (room/flusher.ts). */
   private send(ws: WebSocket, frame: ServerFrame) {
-    sendFrame(ws, frame);
+    this.outbox.to(ws, JSON.stringify(frame));
+    this.flusher.kick();
   }
 
   private broadcast(frame: ServerFrame, skip?: (ws: WebSocket) => boolean) {
-    broadcastFrame(this.ctx.getWebSockets(), frame, skip);
+    this.outbox.broadcast(JSON.stringify(frame), skip ?? null);
+    this.flusher.kick();
+  }
+
+  private batches(ws: WebSocket): boolean {
+    let batch = this.batching.get(ws);
+    if (batch === undefined) {
+      batch = connectionOf(ws)?.batch === true;
+      this.batching.set(ws, batch);
+    }
+    return batch;
   }
 
   /** Answers with an error frame; a client that keeps misbehaving is closed with 1008. */
@@ -589,10 +744,23 @@ export class Room extends DurableObject<Env> {
         ? this.violations.record(conn.cid, now)
         : this.violations.limited(conn.cid, now, retryAfter);
     if (!abusive) return;
+    this.flusher.now(); // the error frame goes out before the close
     closeSocket(ws, 1008, "Too many invalid or rate-limited frames");
     this.left(ws);
   }
 }
+
+/** A send that passed every check, waiting for the next flush to be stored. */
+type PendingSend = {
+  ws: WebSocket;
+  conn: Connection;
+  frame: SendFrame;
+  replyTo: number | null;
+  now: number;
+  /** Its places in the outbox: the ack to the sender, the message to everyone. */
+  ack: Entry;
+  event: Entry;
+};
 
 /** Frames that spend the sender's rate budget: everything that writes, broadcasts or queries. */
 function costsToken(frame: ClientFrame): boolean {

@@ -23,9 +23,12 @@ export class RoomStore {
   /** Everything up to this seq was removed by the retention cap; catch-up cannot start earlier. */
   prunedThrough = 0;
   readonly search: RoomSearch;
-  /** The latest page of history as of `key` (see page()). */
-  private latestPage: { key: string; page: { messages: Message[]; hasMore: boolean } } | null =
-    null;
+  /** The latest page of history as of `key` (see page()), and its messages serialised. */
+  private latestPage: {
+    key: string;
+    page: { messages: Message[]; hasMore: boolean };
+    json: string | null;
+  } | null = null;
 
   private readonly sql: SqlStorage;
 
@@ -42,6 +45,11 @@ export class RoomStore {
   /** Applies migrations and rebuilds the in-memory counters (once per object start). */
   migrate(): void {
     migrate(this.sql, ROOM_MIGRATIONS);
+    this.reloadCounters();
+  }
+
+  /** Rebuilds the in-memory counters from storage (at start, and after a rolled-back batch). */
+  reloadCounters(): void {
     const marks = this.sql
       .exec<{ fts_through: number; pruned_through: number }>(
         "SELECT fts_through, pruned_through FROM room WHERE id = 1",
@@ -285,8 +293,17 @@ export class RoomStore {
     // prunedThrough: while both stand still the latest page cannot have changed, so a crowd of
     // joins (or a reconnect storm) reads it once. Callers only serialise it.
     const key = `${this.lastSeq}:${this.prunedThrough}:${limit}`;
-    if (this.latestPage?.key !== key) this.latestPage = { key, page: this.readPage(before, limit) };
+    if (this.latestPage?.key !== key)
+      this.latestPage = { key, page: this.readPage(before, limit), json: null };
     return this.latestPage.page;
+  }
+
+  /** The latest page's messages as JSON, serialised once per change (for welcomes). */
+  latestPageText(limit: number): { messages: string; hasMore: boolean } {
+    const page = this.page(undefined, limit);
+    const cached = this.latestPage as NonNullable<typeof this.latestPage>;
+    cached.json ??= JSON.stringify(page.messages);
+    return { messages: cached.json, hasMore: page.hasMore };
   }
 
   private readPage(before: number | undefined, limit: number) {

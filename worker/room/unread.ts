@@ -1,4 +1,4 @@
-import { UNREAD_CAP } from "../../protocol/index";
+import { mentionPattern, UNREAD_CAP } from "../../protocol/index";
 
 export type UnreadQuery = {
   userId: string;
@@ -56,14 +56,4 @@ export function unreadIn(sql: SqlStorage, q: UnreadQuery, lastSeq: number): Unre
       .some((r) => mention.test(r.text));
   }
   return state;
-}
-
-/** `@name` not followed by another name character, case-insensitive; null without names. */
-export function mentionPattern(names: string[]): RegExp | null {
-  const alternatives = names
-    .map((n) => n.trim())
-    .filter((n) => n.length > 0)
-    .map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-  if (alternatives.length === 0) return null;
-  return new RegExp(`@(?:${alternatives.join("|")})(?![\\p{L}\\p{N}_-])`, "iu");
 }

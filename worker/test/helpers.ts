@@ -1,5 +1,5 @@
 import { exports } from "cloudflare:workers";
-import type { CreateRoomBody, MeBody, ServerFrame } from "../../protocol";
+import type { CreateRoomBody, MeBody, ServerFrame, SingleServerFrame } from "../../protocol";
 
 export const ORIGIN = "http://parley.test";
 
@@ -28,21 +28,33 @@ export async function createRoom(cookie: string, name = "Test room"): Promise<st
   return ((await res.json()) as CreateRoomBody).room.id;
 }
 
-/** A test socket that records every frame and can wait for one matching a predicate. */
+/**
+ * A test socket that records every frame and can wait for one matching a predicate. The frames
+ * of a `batch` are recorded one by one, in order; `messages` keeps each socket message's type
+ * (what came on the wire).
+ */
 export class TestSocket {
-  readonly frames: ServerFrame[] = [];
-  private waiters: { pred: (f: ServerFrame) => boolean; resolve: (f: ServerFrame) => void }[] = [];
+  readonly frames: SingleServerFrame[] = [];
+  readonly messages: { type: ServerFrame["type"]; frames: number }[] = [];
+  private waiters: {
+    pred: (f: SingleServerFrame) => boolean;
+    resolve: (f: SingleServerFrame) => void;
+  }[] = [];
   closed: { code: number; reason: string } | null = null;
 
   constructor(readonly ws: WebSocket) {
     ws.addEventListener("message", (e) => {
-      const frame = JSON.parse(e.data as string) as ServerFrame;
-      this.frames.push(frame);
-      this.waiters = this.waiters.filter((w) => {
-        if (!w.pred(frame)) return true;
-        w.resolve(frame);
-        return false;
-      });
+      const parsed = JSON.parse(e.data as string) as ServerFrame;
+      const frames = parsed.type === "batch" ? parsed.frames : [parsed];
+      this.messages.push({ type: parsed.type, frames: frames.length });
+      for (const frame of frames) {
+        this.frames.push(frame);
+        this.waiters = this.waiters.filter((w) => {
+          if (!w.pred(frame)) return true;
+          w.resolve(frame);
+          return false;
+        });
+      }
     });
     ws.addEventListener("close", (e) => {
       this.closed = { code: e.code, reason: e.reason };
@@ -54,39 +66,40 @@ export class TestSocket {
   }
 
   /** Resolves with the first frame (already received or future) matching `pred`. */
-  next<T extends ServerFrame["type"]>(
+  next<T extends SingleServerFrame["type"]>(
     type: T,
-    pred: (f: Extract<ServerFrame, { type: T }>) => boolean = () => true,
+    pred: (f: Extract<SingleServerFrame, { type: T }>) => boolean = () => true,
     timeoutMs = 5000,
-  ): Promise<Extract<ServerFrame, { type: T }>> {
-    const match = (f: ServerFrame) =>
-      f.type === type && pred(f as Extract<ServerFrame, { type: T }>);
+  ): Promise<Extract<SingleServerFrame, { type: T }>> {
+    const match = (f: SingleServerFrame) =>
+      f.type === type && pred(f as Extract<SingleServerFrame, { type: T }>);
     const seen = this.frames.find(match);
-    if (seen) return Promise.resolve(seen as Extract<ServerFrame, { type: T }>);
+    if (seen) return Promise.resolve(seen as Extract<SingleServerFrame, { type: T }>);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`timed out waiting for ${type}`)), timeoutMs);
       this.waiters.push({
         pred: match,
         resolve: (f) => {
           clearTimeout(timer);
-          resolve(f as Extract<ServerFrame, { type: T }>);
+          resolve(f as Extract<SingleServerFrame, { type: T }>);
         },
       });
     });
   }
 
-  of<T extends ServerFrame["type"]>(type: T): Extract<ServerFrame, { type: T }>[] {
-    return this.frames.filter((f) => f.type === type) as Extract<ServerFrame, { type: T }>[];
+  of<T extends SingleServerFrame["type"]>(type: T): Extract<SingleServerFrame, { type: T }>[] {
+    return this.frames.filter((f) => f.type === type) as Extract<SingleServerFrame, { type: T }>[];
   }
 }
 
 export async function connect(
   roomId: string,
   cookie: string,
-  opts: { since?: number; origin?: string; invite?: string } = {},
+  opts: { since?: number; origin?: string; invite?: string; batch?: boolean } = {},
 ): Promise<TestSocket> {
   const params = new URLSearchParams();
   if (opts.since !== undefined) params.set("since", String(opts.since));
+  if (opts.batch) params.set("batch", "1");
   if (opts.invite !== undefined) params.set("invite", opts.invite);
   const qs = params.size ? `?${params}` : "";
   const res = await api(`/api/rooms/${roomId}/ws${qs}`, {

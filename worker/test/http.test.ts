@@ -19,7 +19,7 @@ describe("HTTP API", () => {
   it("answers unknown API paths with a JSON 404", async () => {
     const res = await api("/api/nope");
     expect(res.status).toBe(404);
-    expect(await res.json()).toMatchObject({ error: { code: "not_found" } });
+    expect(await res.json()).toMatchObject({ error: { code: "unknown_route" } });
   });
 
   it("refuses a malformed room id with 400", async () => {

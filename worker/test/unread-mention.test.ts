@@ -1,8 +1,8 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { UNREAD_CAP } from "../../protocol";
-import { mentionPattern, unreadIn } from "../room/unread";
+import { mentionPattern, UNREAD_CAP } from "../../protocol";
+import { unreadIn } from "../room/unread";
 import { roomStub } from "../stubs";
 import { createRoom, guest } from "./helpers";
 

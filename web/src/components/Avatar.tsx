@@ -7,7 +7,7 @@ export function colorFor(key: string): string {
   return ROOM_COLORS[Math.abs(h) % ROOM_COLORS.length] ?? "#4f46e5";
 }
 
-export function initials(name: string): string {
+function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
   const letters = parts.length > 1 ? [parts[0], parts[parts.length - 1]] : [parts[0] ?? "?"];
   return letters.map((p) => Array.from(p ?? "?")[0]?.toUpperCase() ?? "").join("");

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import type { Connection } from "../lib/realtime";
+import type { Connection } from "../lib/realtime/state";
 
 /** The header's small status: "Live", "Connecting…" or "Offline" (the banner says the rest). */
 export function ConnectionStatus({ connection }: { connection: Connection }) {

@@ -1,4 +1,5 @@
 import { useId, useState } from "react";
+import { LIMITS } from "../../../protocol/limits";
 import { api } from "../lib/api";
 import { useSession } from "../lib/session";
 import { authError, useSubmit } from "../lib/useSubmit";
@@ -28,7 +29,7 @@ export function GuestForm({
         <input
           value={name}
           onChange={(e) => setName(e.target.value)}
-          maxLength={40}
+          maxLength={LIMITS.displayNameMax}
           required
           autoComplete="nickname"
         />

@@ -1,7 +1,7 @@
 import { memo, useState } from "react";
 import { Link } from "react-router";
 import type { Message } from "../../../protocol";
-import { mentions } from "../lib/markdown";
+import { mentions } from "../../../protocol/mentions";
 import { clock, exactTime } from "../lib/time";
 import { Avatar } from "./Avatar";
 import { Icon } from "./Icon";

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { Message } from "../../../protocol";
 import { chunkRows, layoutRows } from "../lib/group";
-import type { Outgoing } from "../lib/realtime";
+import type { Outgoing } from "../lib/realtime/state";
 import { dayLabel } from "../lib/time";
 import { Icon } from "./Icon";
 import { type ItemContext, type MessageActions, MessageItem } from "./MessageItem";

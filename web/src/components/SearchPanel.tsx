@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useRef, useState } from "react";
-import type { SearchState } from "../lib/realtime";
+import { LIMITS } from "../../../protocol/limits";
+import type { SearchState } from "../lib/realtime/state";
 import { relativeTime } from "../lib/time";
 import { Icon } from "./Icon";
 
@@ -38,7 +39,7 @@ export function SearchPanel({
             value={q}
             onChange={(e) => setQ(e.target.value)}
             onKeyDown={(e) => e.key === "Escape" && onClose()}
-            maxLength={200}
+            maxLength={LIMITS.maxSearchChars}
           />
           <button type="submit" disabled={!q.trim()}>
             Search

@@ -1,6 +1,6 @@
-import type { Typist } from "../lib/realtime";
+import type { Typist } from "../lib/realtime/state";
 
-export function typingText(typists: Typist[]): string {
+function typingText(typists: Typist[]): string {
   const names = typists.map((t) => t.name);
   if (names.length === 0) return "";
   if (names.length === 1) return `${names[0]} is typing…`;

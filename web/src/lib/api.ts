@@ -2,26 +2,37 @@ import type {
   BansBody,
   CreateRoomBody,
   CreateRoomRequest,
+  DirectoryBody,
+  DirectorySort,
   ErrorBody,
+  ErrorCode,
   MeBody,
   MessagesBody,
+  MyRoomsBody,
+  ProfilePatch,
+  PublicProfileBody,
   RoomBody,
-  RoomInfo,
+  RoomOwnerBody,
+  RoomPatch,
+  UserPresenceBody,
 } from "../../../protocol";
+
+/** `network`: the request never reached the server. */
+export type ApiErrorCode = ErrorCode | "network";
 
 /** An API error with the server's stable code and human message. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ApiErrorCode,
     message: string,
     readonly fields: Record<string, string> = {},
   ) {
     super(message);
   }
-  /** The server has no such endpoint yet (as opposed to "no such thing"). */
+  /** The server has no such endpoint (an older one), as opposed to "no such thing". */
   get missingEndpoint(): boolean {
-    return this.status === 404 && this.code === "not_found" && /route|endpoint/i.test(this.message);
+    return this.code === "unknown_route";
   }
 }
 
@@ -54,39 +65,6 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   return data as T;
 }
 
-/** One public room in the directory (GET /api/rooms). */
-export type DirectoryRoom = {
-  id: string;
-  name: string;
-  topic: string;
-  online: number;
-  lastActivity: number;
-  messageCount: number;
-  createdAt: number;
-};
-export type DirectoryBody = { rooms: DirectoryRoom[]; nextCursor: string | null };
-export type DirectorySort = "activity" | "online";
-
-/** One room in the signed-in user's list (GET /api/me/rooms). */
-export type MyRoom = {
-  id: string;
-  name: string;
-  visibility: "public" | "private";
-  dmWith: { id: string; name: string } | null;
-  unread: number;
-  mentioned: boolean;
-  readSeq: number;
-  lastSeq: number;
-  lastActivity: number;
-};
-export type MyRoomsBody = { rooms: MyRoom[]; pollMs: number };
-
-export type PublicProfile = {
-  user: { id: string; username: string; name: string; color: string; createdAt: number };
-};
-export type PresenceBody = { online: boolean; lastSeen: number | null };
-export type RoomLinkBody = { room: RoomInfo; link: string };
-
 const room = (id: string) => `/api/rooms/${encodeURIComponent(id)}`;
 
 export const api = {
@@ -102,12 +80,11 @@ export const api = {
     request<MeBody>("POST", "/api/auth/login", { username, password }),
   logout: (everywhere = false) =>
     request<{ ok: boolean }>("POST", "/api/auth/logout", everywhere ? { everywhere } : {}),
-  updateMe: (patch: { name?: string; color?: string }) =>
-    request<MeBody>("PATCH", "/api/me", patch),
+  updateMe: (patch: ProfilePatch) => request<MeBody>("PATCH", "/api/me", patch),
   profile: (username: string) =>
-    request<PublicProfile>("GET", `/api/users/${encodeURIComponent(username)}`),
+    request<PublicProfileBody>("GET", `/api/users/${encodeURIComponent(username)}`),
   presence: (userId: string) =>
-    request<PresenceBody>("GET", `/api/users/${encodeURIComponent(userId)}/presence`),
+    request<UserPresenceBody>("GET", `/api/users/${encodeURIComponent(userId)}/presence`),
   directory: (params: { q?: string; sort?: DirectorySort; cursor?: string }) => {
     const qs = new URLSearchParams(
       Object.entries(params).filter((e): e is [string, string] => !!e[1]),
@@ -116,14 +93,14 @@ export const api = {
   },
   myRooms: () => request<MyRoomsBody>("GET", "/api/me/rooms"),
   startDm: (userId: string, name: string) =>
-    request<RoomLinkBody>("POST", "/api/dm", { userId, name }),
+    request<RoomOwnerBody>("POST", "/api/dm", { userId, name }),
   createRoom: (body: CreateRoomRequest) => request<CreateRoomBody>("POST", "/api/rooms", body),
   room: (roomId: string) => request<RoomBody>("GET", room(roomId)),
   messages: (roomId: string, before?: number) =>
     request<MessagesBody>("GET", `${room(roomId)}/messages${before ? `?before=${before}` : ""}`),
-  invite: (roomId: string) => request<RoomLinkBody>("GET", `${room(roomId)}/invite`),
-  updateRoom: (roomId: string, patch: { name?: string; topic?: string; rotateInvite?: true }) =>
-    request<RoomLinkBody>("PATCH", room(roomId), patch),
+  invite: (roomId: string) => request<RoomOwnerBody>("GET", `${room(roomId)}/invite`),
+  updateRoom: (roomId: string, patch: RoomPatch) =>
+    request<RoomOwnerBody>("PATCH", room(roomId), patch),
   kick: (roomId: string, userId: string) =>
     request<{ ok: boolean }>("POST", `${room(roomId)}/kick`, { userId }),
   ban: (roomId: string, userId: string) =>

@@ -36,7 +36,7 @@ export function layoutRows(messages: Message[], dividerSeq: number | null): Row[
 }
 
 /** Posts per chunk: the unit the browser may skip laying out while it is off screen. */
-export const CHUNK_SEQS = 64;
+const CHUNK_SEQS = 64;
 
 /** Groups rows into chunks by seq range, with keys that stay put as older pages arrive. */
 export function chunkRows(rows: Row[]): { key: string; rows: Row[] }[] {

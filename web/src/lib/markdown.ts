@@ -1,3 +1,5 @@
+import { MENTION_NAME_END, nameAlternatives } from "../../../protocol/mentions";
+
 /**
  * Markdown-lite: the small subset chat needs, parsed into plain tokens that the UI turns into
  * React elements. Nothing here ever produces HTML, so user text can never become markup.
@@ -42,22 +44,14 @@ export function parseMessage(source: string, myNames: string[] = []): Block[] {
 const INLINE_BASE =
   /`([^`\n]+)`|(https?:\/\/[^\s<>"'`]+[^\s<>"'`.,;:!?)\]])|\*\*([^*\n]+?)\*\*|(?<![\w*])\*([^*\n]+?)\*(?![\w*])|(?<![\w_])_([^_\n]+?)_(?![\w_])/
     .source;
-const NAME_END = "(?![\\p{L}\\p{N}_-])";
 const inlineCache = new Map<string, RegExp>();
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
 
 function inlinePattern(myNames: string[]): RegExp {
   const key = myNames.join("\n");
   let re = inlineCache.get(key);
   if (!re) {
-    const alts = myNames
-      .map((n) => n.trim())
-      .filter(Boolean)
-      .map(escapeRegExp);
-    const mine = alts.length ? `(${alts.join("|")})${NAME_END}|` : "()(?!)|";
+    const alts = nameAlternatives(myNames);
+    const mine = alts.length ? `(${alts.join("|")})${MENTION_NAME_END}|` : "()(?!)|";
     re = new RegExp(`${INLINE_BASE}|(?<![\\w@])@(?:${mine}([\\p{L}\\p{N}_-]{1,40}))`, "giu");
     inlineCache.set(key, re);
   }
@@ -65,7 +59,7 @@ function inlinePattern(myNames: string[]): RegExp {
   return re;
 }
 
-export function parseInline(text: string, myNames: string[] = []): Inline[] {
+function parseInline(text: string, myNames: string[] = []): Inline[] {
   const out: Inline[] = [];
   let last = 0;
   for (const m of text.matchAll(inlinePattern(myNames))) {
@@ -94,17 +88,4 @@ export function safeHref(href: string): string | null {
   } catch {
     return null;
   }
-}
-
-/**
- * Whether `text` mentions one of `names` (display name or username) the way the server counts
- * mentions for unread badges: `@name`, case-insensitive, not followed by another name character.
- */
-export function mentions(text: string, names: (string | null | undefined)[]): boolean {
-  const alts = names
-    .map((n) => n?.trim())
-    .filter((n): n is string => !!n)
-    .map(escapeRegExp);
-  if (alts.length === 0) return false;
-  return new RegExp(`@(?:${alts.join("|")})${NAME_END}`, "iu").test(text);
 }

@@ -1,13 +1,12 @@
-/** Someone shown in a room: a member or a post's author. */
-type Person = { id: string; name: string; color?: string; guest?: boolean; username?: string };
+import type { Author } from "../../../protocol";
 
 /**
- * Where a person's name links to: an account's profile at /u/<username>; a guest's page at
+ * Where a person's name (a post's author, or a member: the same fields) links to: an account's profile at /u/<username>; a guest's page at
  * /guest/<id> (no profile, but presence and a private chat); null when the username of an
  * account is not known (posts stored before authors carried it).
  */
 export function profileLink(
-  p: Person,
+  p: Author,
 ): { to: string; state: { name: string; color?: string } } | null {
   const state = { name: p.name, color: p.color };
   if (p.guest) return { to: `/guest/${encodeURIComponent(p.id)}`, state };

@@ -1,5 +1,5 @@
 import { useEffect, useState, useSyncExternalStore } from "react";
-import { RoomClient } from "./realtime";
+import { RoomClient } from "./realtime/client";
 
 /** The page's query (e.g. a private room's invite token) travels with the socket upgrade. */
 function pageParams(): Record<string, string> {

@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { Link, Navigate, useLocation, useNavigate } from "react-router";
+import { LIMITS } from "../../../protocol/limits";
 import { api } from "../lib/api";
 import { useTitle } from "../lib/hooks";
 import { nextPath, useSession } from "../lib/session";
@@ -34,7 +35,7 @@ export function Login() {
             onChange={(e) => setUsername(e.target.value)}
             autoComplete="username"
             required
-            maxLength={64}
+            maxLength={LIMITS.usernameMax}
           />
         </label>
         <label className="field">

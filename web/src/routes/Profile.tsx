@@ -1,7 +1,8 @@
 import { useEffect, useState } from "react";
 import { Link, useLocation, useNavigate, useParams } from "react-router";
+import type { UserPresenceBody } from "../../../protocol";
 import { Avatar } from "../components/Avatar";
-import { ApiError, api, type PresenceBody } from "../lib/api";
+import { ApiError, api } from "../lib/api";
 import { useTitle } from "../lib/hooks";
 import { useSession } from "../lib/session";
 import { lastSeenLabel } from "../lib/time";
@@ -29,7 +30,7 @@ export function Profile() {
   const { me } = useSession();
   const navigate = useNavigate();
   const [person, setPerson] = useState<Person | null>(null);
-  const [presence, setPresence] = useState<PresenceBody | null>(null);
+  const [presence, setPresence] = useState<UserPresenceBody | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   useTitle(`${person?.name ?? param} · Parley`);

@@ -1,9 +1,12 @@
 import { useState } from "react";
 import { Link, Navigate, useLocation, useNavigate } from "react-router";
+import { ID_PATTERNS, idPattern, LIMITS } from "../../../protocol/limits";
 import { api } from "../lib/api";
 import { useTitle } from "../lib/hooks";
 import { nextPath, useSession } from "../lib/session";
 import { authError, useSubmit } from "../lib/useSubmit";
+
+const USERNAME = idPattern("username");
 
 export function Register() {
   const { me, setMe } = useSession();
@@ -24,7 +27,7 @@ export function Register() {
 
   if (me && !me.guest) return <Navigate to={next} replace />;
 
-  const validName = /^[A-Za-z0-9_-]{3,32}$/.test(username);
+  const validName = USERNAME.test(username);
   return (
     <div className="auth-page">
       <form className="card stack" onSubmit={onSubmit} aria-labelledby="register-title">
@@ -41,13 +44,13 @@ export function Register() {
             onChange={(e) => setUsername(e.target.value)}
             autoComplete="username"
             required
-            minLength={3}
-            maxLength={32}
-            pattern="[A-Za-z0-9_\-]{3,32}"
+            minLength={LIMITS.usernameMin}
+            maxLength={LIMITS.usernameMax}
+            pattern={ID_PATTERNS.username}
             aria-describedby="username-hint"
           />
           <span id="username-hint" className={username && !validName ? "hint error" : "hint"}>
-            3–32 letters, digits, _ or -
+            {LIMITS.usernameMin}–{LIMITS.usernameMax} letters, digits, _ or -
           </span>
         </label>
         <label className="field">
@@ -56,7 +59,7 @@ export function Register() {
             value={name}
             onChange={(e) => setName(e.target.value)}
             autoComplete="nickname"
-            maxLength={40}
+            maxLength={LIMITS.displayNameMax}
           />
         </label>
         <label className="field">
@@ -67,11 +70,12 @@ export function Register() {
             onChange={(e) => setPassword(e.target.value)}
             autoComplete="new-password"
             required
-            minLength={8}
+            minLength={LIMITS.passwordMin}
+            maxLength={LIMITS.passwordMax}
             aria-describedby="password-hint"
           />
           <span id="password-hint" className="hint">
-            At least 8 characters
+            At least {LIMITS.passwordMin} characters
           </span>
         </label>
         {error && (
@@ -82,7 +86,7 @@ export function Register() {
         <button
           type="submit"
           className="primary"
-          disabled={busy || !validName || password.length < 8}
+          disabled={busy || !validName || password.length < LIMITS.passwordMin}
         >
           {busy ? "Creating…" : "Create account"}
         </button>

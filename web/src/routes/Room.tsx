@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { Link, useNavigate, useParams } from "react-router";
-import type { Member, Message } from "../../../protocol";
-import { CLOSE_SIGNED_OUT } from "../../../protocol/close-codes";
+import { useParams } from "react-router";
+import type { Message } from "../../../protocol";
+import { mentions } from "../../../protocol/mentions";
 import { Composer, type ComposerMode } from "../components/Composer";
 import { ConnectionStatus, ReconnectBanner } from "../components/ConnectionStatus";
 import { Icon } from "../components/Icon";
@@ -9,19 +9,20 @@ import { IdentityGate } from "../components/IdentityGate";
 import { MembersPanel } from "../components/MembersPanel";
 import type { ItemContext, MessageActions } from "../components/MessageItem";
 import { MessageList } from "../components/MessageList";
+import { RoomClosed } from "../components/RoomClosed";
 import { RoomHeader } from "../components/RoomHeader";
 import { RoomSettings } from "../components/RoomSettings";
 import { SearchPanel } from "../components/SearchPanel";
 import { TypingIndicator } from "../components/TypingIndicator";
-import { ApiError, api } from "../lib/api";
 import { useConfirm } from "../lib/confirm";
 import { useNow, usePageVisible, useTitle } from "../lib/hooks";
-import { mentions } from "../lib/markdown";
 import { notify } from "../lib/notify";
 import { lastSeenSeq, rememberRoom, setLastSeenSeq } from "../lib/prefs";
-import { profileLink } from "../lib/profile-link";
+import { supports } from "../lib/realtime/state";
 import { useSession } from "../lib/session";
 import { useRoom } from "../lib/useRoom";
+import { useOwnerLink, useRoomActions } from "../lib/useRoomActions";
+import { useRoomLookups } from "../lib/useRoomLookups";
 
 export function Room() {
   const { roomId = "" } = useParams();
@@ -41,7 +42,6 @@ export function Room() {
 function RoomView({ roomId }: { roomId: string }) {
   const { me } = useSession();
   const { client, state } = useRoom(roomId);
-  const navigate = useNavigate();
   const confirm = useConfirm();
   const now = useNow();
   const visible = usePageVisible();
@@ -53,8 +53,6 @@ function RoomView({ roomId }: { roomId: string }) {
   const [settingsOpen, setSettingsOpen] = useState(false);
   /** Bumped by a ban from the members list, so an open settings panel lists it. */
   const [bansVersion, setBansVersion] = useState(0);
-  /** The owner's share link when the server offers owner tools; null until known or if not. */
-  const [ownerLink, setOwnerLink] = useState<string | null>(null);
   const [hiddenUnread, setHiddenUnread] = useState(0);
   const [atBottom, setAtBottom] = useState(true);
   const dividerSet = useRef(false);
@@ -127,95 +125,25 @@ function RoomView({ roomId }: { roomId: string }) {
     return () => clearTimeout(t);
   }, [targetLoaded]);
 
-  // Lookups read the latest state through a ref, so the context (and with it every memoised
-  // post) stays the same object while posts arrive: a long room re-renders only what changed.
-  const latest = useRef(state);
-  latest.current = state;
-  const nameOf = useCallback((id: string) => {
-    const s = latest.current;
-    const member = s.members.find((m) => m.id === id);
-    if (member) return member.name;
-    return s.messages.findLast((m) => m.author.id === id)?.author.name ?? "someone";
-  }, []);
-  const profileOf = useCallback((author: Message["author"]) => {
-    if (author.guest || author.username) return profileLink(author);
-    // A post stored before authors carried usernames: the members list may know it.
-    const member = latest.current.members.find((m) => m.id === author.id);
-    return member
-      ? profileLink({ ...author, username: member.username, guest: member.guest })
-      : null;
-  }, []);
-  const quoted = useCallback((seq: number) => {
-    const list = latest.current.messages;
-    // Binary search: messages are ordered by seq.
-    let lo = 0;
-    let hi = list.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const m = list[mid];
-      if (!m) break;
-      if (m.seq === seq) return m;
-      if (m.seq < seq) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return undefined;
-  }, []);
+  const { nameOf, profileOf, quoted } = useRoomLookups(state);
+  const features = state.features;
   const isOwner = !!myId && state.room?.ownerId === myId;
 
-  // Owner tools exist only where the server has them: ask for the share link once.
-  useEffect(() => {
-    if (!isOwner) return;
-    let live = true;
-    api.invite(roomId).then(
-      (b) => live && setOwnerLink(b.link),
-      () => live && setOwnerLink(null),
-    );
-    return () => {
-      live = false;
-    };
-  }, [isOwner, roomId]);
-
-  const moderate = useCallback(
-    async (member: Member, action: "kick" | "ban") => {
-      const agreed = await confirm(
-        action === "kick"
-          ? {
-              title: `Remove ${member.name} from the room?`,
-              body: "They are disconnected now. They can come back through the room's link.",
-              confirm: "Remove",
-              danger: true,
-            }
-          : {
-              title: `Ban ${member.name}?`,
-              body: "They are disconnected and can't come back until you lift the ban in the room's settings.",
-              confirm: "Ban",
-              danger: true,
-            },
-      );
-      if (!agreed) return;
-      try {
-        await (action === "kick" ? api.kick(roomId, member.id) : api.ban(roomId, member.id));
-        if (action === "ban") setBansVersion((v) => v + 1);
-      } catch (err) {
-        client.showError(err instanceof ApiError ? err.message : "That didn't work. Try again.");
-      }
-    },
-    [client, confirm, roomId],
-  );
+  const [ownerLink, setOwnerLink] = useOwnerLink(roomId, isOwner);
 
   const ctx: ItemContext = useMemo(
     () => ({
       myId,
       myNames,
       canModerate: isOwner,
-      canEdit: !state.unsupported.includes("edit"),
-      canDelete: !state.unsupported.includes("delete"),
-      canReact: !state.unsupported.includes("react"),
+      canEdit: supports(features, "edit"),
+      canDelete: supports(features, "delete"),
+      canReact: supports(features, "react"),
       nameOf,
       profileOf,
       quoted,
     }),
-    [myId, myNames, isOwner, state.unsupported, nameOf, profileOf, quoted],
+    [myId, myNames, isOwner, features, nameOf, profileOf, quoted],
   );
 
   const actions: MessageActions = useMemo(
@@ -244,37 +172,11 @@ function RoomView({ roomId }: { roomId: string }) {
 
   const loadOlder = useCallback(() => client.loadOlder(), [client]);
 
-  const leave = useCallback(async () => {
-    const privateRoom = state.room?.visibility === "private";
-    const agreed = await confirm({
-      title: "Leave this room?",
-      body: privateRoom
-        ? "It drops off your rooms, and you will need an invite link to come back."
-        : "It drops off your rooms. You can come back through its link or the directory.",
-      confirm: "Leave",
-      danger: true,
-    });
-    if (!agreed) return;
-    try {
-      await api.leave(roomId);
-      navigate("/");
-    } catch (err) {
-      client.showError(err instanceof ApiError ? err.message : "Couldn't leave. Try again.");
-    }
-  }, [client, confirm, navigate, roomId, state.room?.visibility]);
+  const { moderate, leave } = useRoomActions(client, roomId, state.room?.visibility, () =>
+    setBansVersion((v) => v + 1),
+  );
 
-  if (state.connection.status === "closed") {
-    if (state.connection.code === CLOSE_SIGNED_OUT) return <SignedOut />;
-    return (
-      <div className="card stack center">
-        <h1>Can't open this room</h1>
-        <p className="muted">{state.connection.reason}</p>
-        <Link to="/" className="button primary">
-          Back to the lobby
-        </Link>
-      </div>
-    );
-  }
+  if (state.connection.status === "closed") return <RoomClosed connection={state.connection} />;
 
   const loaded = state.room !== null;
   // No aria-label naming the room on containers: room names are user text, and labels made of
@@ -287,7 +189,7 @@ function RoomView({ roomId }: { roomId: string }) {
           roomId={roomId}
           online={state.members.length}
           isOwner={isOwner}
-          canSetTopic={!state.unsupported.includes("topic")}
+          canSetTopic={supports(features, "topic")}
           onSetTopic={(topic) => client.setTopic(topic)}
           onToggleSearch={() => setSearchOpen((s) => !s)}
           searchOpen={searchOpen}
@@ -396,13 +298,4 @@ function RoomView({ roomId }: { roomId: string }) {
       )}
     </div>
   );
-}
-
-/** The session behind this socket ended (here or on another device): ask who is here now. */
-function SignedOut() {
-  const { refresh } = useSession();
-  useEffect(() => {
-    void refresh();
-  }, [refresh]);
-  return <p className="muted center">You signed out.</p>;
 }

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from "react";
 import { useNavigate } from "react-router";
+import { LIMITS } from "../../../protocol/limits";
 import { Avatar } from "../components/Avatar";
 import { IdentityGate } from "../components/IdentityGate";
 import { ApiError, api } from "../lib/api";
@@ -84,7 +85,12 @@ function ProfileSection() {
       </div>
       <label className="field">
         <span>Display name</span>
-        <input value={name} onChange={(e) => setName(e.target.value)} maxLength={40} required />
+        <input
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          maxLength={LIMITS.displayNameMax}
+          required
+        />
       </label>
       <fieldset className="field">
         <legend>Avatar colour</legend>

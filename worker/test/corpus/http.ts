@@ -60,8 +60,8 @@ export const HTTP_CASES: HttpCase[] = [
   { name: "search with FTS syntax", path: "/api/rooms/{room}/search?q=%22%20OR%20NEAR(a%20b)%20*", status: 200, code: "" },
   { name: "directory cursor forged", path: "/api/rooms?cursor=%27%3B%20DROP%20TABLE%20rooms", status: 400, code: "bad_request" },
   { name: "user name with traversal", path: "/api/users/..%2Fadmin", status: 400, code: "bad_request" },
-  { name: "unknown API route", path: "/api/nothing-here", status: 404, code: "not_found" },
-  { name: "wrong method", method: "PUT", path: "/api/rooms", status: 404, code: "not_found" },
+  { name: "unknown API route", path: "/api/nothing-here", status: 404, code: "unknown_route" },
+  { name: "wrong method", method: "PUT", path: "/api/rooms", status: 404, code: "unknown_route" },
   // ── sessions ──
   { name: "no cookie on a signed-in route", path: "/api/me", status: 401, code: "unauthorized" },
   { name: "cookie A.A", path: "/api/me", cookie: "parley_session=A.A", status: 401, code: "unauthorized" },
