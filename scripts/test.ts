@@ -94,7 +94,11 @@ function benchSmoke() {
 const only = process.argv[2]; // e.g. `npm test -- e2e` runs just that part
 const want = (key: string) => !only || only === key;
 
-if (want("lint")) check("biome", [bin("@biomejs/biome/bin/biome"), "check", "."]);
+if (want("lint")) {
+  check("biome", [bin("@biomejs/biome/bin/biome"), "check", "."]);
+  // The GitHub Actions workflow cannot run here; its schema check can (offline, WebAssembly).
+  check("action-validator", [bin("@action-validator/cli/cli.mjs"), ".github/workflows/ci.yml"]);
+}
 if (want("types")) {
   // wrangler skips regeneration when its config hash matches, even if the code changed.
   rmSync(join(ROOT, "worker/worker-configuration.d.ts"), { force: true });

@@ -3,5 +3,8 @@ import type { Session } from "./auth/session";
 /** Hono's generic parameter for this app: bindings and per-request variables. */
 export type AppEnv = {
   Bindings: Env;
-  Variables: { session: Session | null };
+  Variables: {
+    session: Session | null /** Shared by the request's log lines (log.ts). */;
+    rid: string;
+  };
 };

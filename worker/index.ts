@@ -6,6 +6,7 @@ import { type ErrorBody, LIMITS } from "../protocol";
 import type { AppEnv } from "./app-env";
 import { readSession } from "./auth/middleware";
 import { HttpError } from "./http-error";
+import { LogAggregator, log, requestId } from "./log";
 import { auth } from "./routes/auth";
 import { debug } from "./routes/debug";
 import { directory } from "./routes/directory";
@@ -25,6 +26,14 @@ export { RoomList } from "./room-list/room-list";
 export { User } from "./user/user";
 
 const app = new Hono<AppEnv>().basePath("/api");
+
+/** Refused requests (HTTP 429), logged as a few lines a minute however many there are. */
+const refusals = new LogAggregator("rate_limited");
+
+app.use((c, next) => {
+  c.set("rid", requestId(c.req.raw));
+  return next();
+});
 
 // A 101 upgrade response's headers are immutable, so sockets skip the header middleware.
 const apiHeaders = secureHeaders({ crossOriginResourcePolicy: "same-origin" });
@@ -70,6 +79,8 @@ app.notFound((c) =>
 app.onError((err, c) => {
   if (err instanceof HttpError) {
     if (err.extra.retryAfterSeconds) c.header("Retry-After", String(err.extra.retryAfterSeconds));
+    // Scoped by API area (auth, rooms, dm…): which caps are being hit, not by whom.
+    if (err.status === 429) refusals.hit(c.req.path.split("/")[2] ?? "api");
     const body: ErrorBody = { error: { code: err.code, message: err.message } };
     if (err.extra.fields) body.error.fields = err.extra.fields;
     return c.json(body, err.status as 400);
@@ -81,9 +92,15 @@ app.onError((err, c) => {
       err.status,
     );
   }
-  console.error(
-    JSON.stringify({ level: "error", path: c.req.path, error: String(err), stack: err.stack }),
-  );
+  const rid = c.get("rid") ?? requestId(c.req.raw);
+  log("error", "request_error", {
+    rid,
+    method: c.req.method,
+    path: c.req.path,
+    error: String(err),
+    stack: err.stack,
+  });
+  c.header("X-Request-Id", rid);
   return c.json(
     {
       error: { code: "internal", message: "Something went wrong on our side" },

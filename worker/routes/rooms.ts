@@ -14,6 +14,7 @@ import { checkOrigin } from "../auth/origin";
 import { requireRoomAccess } from "../auth/room-guard";
 import { HttpError } from "../http-error";
 import { registerInDirectory } from "../lobby/register";
+import { log } from "../log";
 import { IDENTITY_HEADER, type Identity } from "../room/connection";
 import { rememberJoin } from "../room-list/remember-join";
 import { roomStub } from "../stubs";
@@ -91,5 +92,11 @@ export const rooms = new Hono<AppEnv>()
     const roomId = c.req.valid("param").roomId;
     const res = await roomStub(c.env, roomId).fetch(new Request(url, { headers }));
     rememberJoin(c, session, roomId, res);
+    // 101: the room took the socket; otherwise its refusal (401/403 access, 404 no room).
+    log(res.status === 101 ? "info" : "warn", "socket_upgrade", {
+      rid: c.get("rid"),
+      room: roomId,
+      status: res.status,
+    });
     return res;
   });
