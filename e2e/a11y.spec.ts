@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { axe } from "./axe.ts";
-import { createRoomInUI, joinAsGuest, launch, newUser, send } from "./browser.ts";
+import { browserPerFile, createRoomInUI, joinAsGuest, newUser, send } from "./browser.ts";
 
 const baseURL = inject("baseURL");
-let browser: Awaited<ReturnType<typeof launch>>;
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserPerFile();
 
 describe("accessibility and small screens", () => {
   for (const colorScheme of ["light", "dark"] as const) {

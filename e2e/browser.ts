@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 
 /** Debian's chromium, or CHROME_PATH. Never downloads a browser. */
 export function chromiumPath(): string {
@@ -31,6 +32,18 @@ export async function launch(): Promise<{ browser: Browser; close: () => Promise
     browser,
     close: () => browser.close(),
   };
+}
+
+/** One Chromium for a spec file: launched before its tests, closed after them. */
+export function browserPerFile(): { browser: Browser } {
+  const held = {} as { browser: Browser; close?: () => Promise<void> };
+  beforeAll(async () => {
+    Object.assign(held, await launch());
+  });
+  afterAll(async () => {
+    await held.close?.();
+  });
+  return held;
 }
 
 /** A fresh context (its own cookies: a different user) with console errors collected. */

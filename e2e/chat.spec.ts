@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import {
+  browserPerFile,
   createRoomInUI,
   joinAsGuest,
-  launch,
   newUser,
   postTexts,
   send,
@@ -10,14 +10,7 @@ import {
 } from "./browser.ts";
 
 const baseURL = inject("baseURL");
-let browser: Awaited<ReturnType<typeof launch>>;
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserPerFile();
 
 describe("chat", () => {
   it("two guests chat both ways in real time; a guest joins by link; reload keeps history", async () => {

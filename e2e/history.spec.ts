@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launch, newUser, postTexts, send } from "./browser.ts";
+import { describe, expect, inject, it } from "vitest";
+import { browserPerFile, newUser, postTexts, send } from "./browser.ts";
 import { createRoom, guestCookie, seedMessages } from "./seed.ts";
 
 const baseURL = inject("baseURL");
-let browser: Awaited<ReturnType<typeof launch>>;
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserPerFile();
 
 /** Signs the browser context in with an API-made guest cookie. */
 async function signedIn(cookie: string) {

@@ -1,15 +1,8 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createRoomInUI, joinAsGuest, launch, newUser, send } from "./browser.ts";
+import { describe, expect, inject, it } from "vitest";
+import { browserPerFile, createRoomInUI, joinAsGuest, newUser, send } from "./browser.ts";
 
 const baseURL = inject("baseURL");
-let browser: Awaited<ReturnType<typeof launch>>;
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserPerFile();
 
 const unique = (base: string) =>
   `${base}_${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;

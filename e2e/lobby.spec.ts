@@ -1,15 +1,15 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createRoomInUI, joinAsGuest, launch, newUser, send, twoGuestsInRoom } from "./browser.ts";
+import { describe, expect, inject, it } from "vitest";
+import {
+  browserPerFile,
+  createRoomInUI,
+  joinAsGuest,
+  newUser,
+  send,
+  twoGuestsInRoom,
+} from "./browser.ts";
 
 const baseURL = inject("baseURL");
-let browser: Awaited<ReturnType<typeof launch>>;
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserPerFile();
 
 /**
  * The lobby lists refresh on their own; a reload now and then makes the wait deterministic. Each

@@ -1,16 +1,16 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { axe } from "./axe.ts";
-import { createRoomInUI, joinAsGuest, launch, newUser, send, twoGuestsInRoom } from "./browser.ts";
+import {
+  browserPerFile,
+  createRoomInUI,
+  joinAsGuest,
+  newUser,
+  send,
+  twoGuestsInRoom,
+} from "./browser.ts";
 
 const baseURL = inject("baseURL");
-let browser: Awaited<ReturnType<typeof launch>>;
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserPerFile();
 
 /** The accessible name of the focused element and whether it is inside the open dialog. */
 function focused(page: import("playwright-core").Page) {

@@ -1,16 +1,9 @@
 import { gzipSync } from "node:zlib";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { joinAsGuest, launch, newUser } from "./browser.ts";
+import { describe, expect, inject, it } from "vitest";
+import { browserPerFile, joinAsGuest, newUser } from "./browser.ts";
 
 const baseURL = inject("baseURL");
-let browser: Awaited<ReturnType<typeof launch>>;
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserPerFile();
 
 const BUDGET_KB = 120;
 

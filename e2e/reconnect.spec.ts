@@ -1,17 +1,10 @@
 import type { Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createRoomInUI, joinAsGuest, launch, newUser } from "./browser.ts";
+import { describe, expect, inject, it } from "vitest";
+import { browserPerFile, createRoomInUI, joinAsGuest, newUser } from "./browser.ts";
 import { socketSwitch } from "./socket-switch.ts";
 
 const baseURL = inject("baseURL");
-let browser: Awaited<ReturnType<typeof launch>>;
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserPerFile();
 
 type Box = { x: number; y: number; width: number; height: number };
 const overlaps = (a: Box, b: Box) =>

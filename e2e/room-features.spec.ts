@@ -1,16 +1,9 @@
 import type { Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launch, send, twoGuestsInRoom } from "./browser.ts";
+import { describe, expect, inject, it } from "vitest";
+import { browserPerFile, send, twoGuestsInRoom } from "./browser.ts";
 
 const baseURL = inject("baseURL");
-let browser: Awaited<ReturnType<typeof launch>>;
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserPerFile();
 
 function post(page: Page, text: string) {
   return page.locator('.msg[data-status="sent"]', { hasText: text });

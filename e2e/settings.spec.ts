@@ -1,15 +1,8 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createRoomInUI, joinAsGuest, launch, newUser, send } from "./browser.ts";
+import { describe, expect, inject, it } from "vitest";
+import { browserPerFile, createRoomInUI, joinAsGuest, newUser, send } from "./browser.ts";
 
 const baseURL = inject("baseURL");
-let browser: Awaited<ReturnType<typeof launch>>;
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserPerFile();
 
 describe("settings and profile", () => {
   it("changes the display name and colour, and the theme override sticks across reloads", async () => {

@@ -60,7 +60,12 @@ export function connectionOf(ws: WebSocket): Connection | null {
   return (ws.deserializeAttachment() as Connection | null) ?? null;
 }
 
-/** The connection of a socket the room still serves; null once the room closed it. */
+/** Whether the room itself closed this socket (kick, ban, sign-out, 1008, stale). */
+export function closedByRoom(ws: WebSocket): boolean {
+  return connectionOf(ws)?.closedWith !== undefined;
+}
+
+/** The connection of a socket the room still serves; null once it closed. */
 export function liveConnectionOf(ws: WebSocket): Connection | null {
   if (ws.readyState !== WebSocket.OPEN) return null;
   const conn = connectionOf(ws);

@@ -32,6 +32,7 @@ import * as changes from "./changes";
 import {
   authorOf,
   type Connection,
+  closedByRoom,
   connectionOf,
   IDENTITY_HEADER,
   Identity,
@@ -464,8 +465,7 @@ export class Room extends DurableObject<Env> {
       if (frame.type === "send") {
         // Not a violation of the sender's, and it charges the sender nothing: the room as a
         // whole is over what it sustains right now (room/send-budget.ts).
-        const sockets = this.ctx.getWebSockets().length;
-        const busy = this.budget?.wait(now, sockets) ?? 0;
+        const busy = this.budget?.wait(now) ?? 0;
         if (busy > 0) {
           return this.send(ws, {
             type: "error",
@@ -475,7 +475,7 @@ export class Room extends DurableObject<Env> {
             retryAfter: busy,
           });
         }
-        this.budget?.take(now, sockets);
+        this.budget?.take(now);
       }
       this.connLimiter.take(conn.cid, now);
       this.userLimiter.take(conn.id, now);
@@ -559,14 +559,15 @@ export class Room extends DurableObject<Env> {
       const now = Date.now();
       this.commitSends();
       this.outbox.flush();
-      this.budget?.observe(lateMs, now);
+      // The room's size is read once per flush, not per send.
+      this.budget?.observe(lateMs, now, this.ctx.getWebSockets().length);
     });
   }
 
   private commitSends() {
     // A socket the room closed since (kick, ban, sign-out) posts nothing: its queued sends are
     // dropped unanswered, as if they had arrived after the close.
-    const sends = this.pendingSends.filter((s) => connectionOf(s.ws)?.closedWith === undefined);
+    const sends = this.pendingSends.filter((s) => !closedByRoom(s.ws));
     this.pendingSends = [];
     if (sends.length === 0) return;
     let stored: ReturnType<RoomStore["insertMessage"]>[];
@@ -675,10 +676,7 @@ export class Room extends DurableObject<Env> {
    */
   sweepStale(cutoff: number, now = Date.now()): number {
     const stale = this.presence.stale(cutoff);
-    for (const ws of stale) {
-      closeSocket(ws, 1001, "No keep-alive");
-      this.left(ws);
-    }
+    for (const ws of closeSockets(stale, 1001, "No keep-alive")) this.left(ws);
     // A session that simply ran out ends its sockets too (within one sweep interval).
     const expired = this.ctx.getWebSockets().filter((ws) => {
       const exp = connectionOf(ws)?.exp;

@@ -44,6 +44,8 @@ export class SendBudget {
   private taken = 0;
   /** Flush lateness, smoothed: one slow flush (a GC pause) is not a trend. */
   private late = 0;
+  /** Sockets in the room at the last flush (for the delivery cap). */
+  private sockets = 1;
 
   constructor(private readonly max = MAX_SENDS_PER_SECOND) {
     this.rate = max;
@@ -55,9 +57,9 @@ export class SendBudget {
     return this.rate;
   }
 
-  /** Milliseconds until a send to `sockets` sockets fits (0: it fits now); takes nothing. */
-  wait(now: number, sockets = 1): number {
-    const rate = this.rateFor(sockets);
+  /** Milliseconds until a send fits (0: it fits now); takes nothing. */
+  wait(now: number): number {
+    const rate = this.effectiveRate();
     this.refill(now, rate);
     // A hair of tolerance: refills in small steps add up to 0.999… instead of 1.
     const missing = 1 - this.tokens - 1e-9;
@@ -65,14 +67,15 @@ export class SendBudget {
   }
 
   /** Spends one send; call only after wait() said 0 (and every other check passed). */
-  take(now: number, sockets = 1): void {
-    this.refill(now, this.rateFor(sockets));
+  take(now: number): void {
+    this.refill(now, this.effectiveRate());
     this.tokens -= 1;
     this.taken += 1;
   }
 
-  /** A flush ran `lateMs` after it was due. */
-  observe(lateMs: number, now: number): void {
+  /** A flush ran `lateMs` after it was due, in a room of `sockets` sockets. */
+  observe(lateMs: number, now: number, sockets = 1): void {
+    this.sockets = Math.max(1, sockets);
     this.late += (lateMs - this.late) * SMOOTHING;
     if (this.adjustedAt === 0) {
       this.adjustedAt = now; // the first interval starts here
@@ -96,9 +99,9 @@ export class SendBudget {
     this.taken = 0;
   }
 
-  /** The budget for a room of `sockets` sockets: the adaptive rate, within the delivery cap. */
-  private rateFor(sockets: number): number {
-    const cap = MAX_DELIVERIES_PER_SECOND / Math.max(1, sockets);
+  /** The adaptive rate, within the delivery cap for the room's current size. */
+  private effectiveRate(): number {
+    const cap = MAX_DELIVERIES_PER_SECOND / this.sockets;
     return Math.max(MIN_SENDS_PER_SECOND, Math.min(this.rate, cap));
   }
 

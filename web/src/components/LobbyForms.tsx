@@ -2,6 +2,7 @@ import { type FormEvent, useState } from "react";
 import { useNavigate } from "react-router";
 import { idPattern, LIMITS } from "../../../protocol/limits";
 import { ApiError, api } from "../lib/api";
+import { useSubmit } from "../lib/useSubmit";
 
 const ROOM_ID = idPattern("roomId");
 
@@ -10,24 +11,17 @@ export function CreateRoom() {
   const navigate = useNavigate();
   const [name, setName] = useState("");
   const [isPrivate, setPrivate] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function create(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const { link } = await api.createRoom({
-        name: name.trim(),
-        visibility: isPrivate ? "private" : "public",
-      });
-      navigate(link);
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : "Could not create the room. Try again.");
-      setBusy(false);
-    }
-  }
+  const {
+    busy,
+    error,
+    onSubmit: create,
+  } = useSubmit(
+    async () => {
+      const visibility = isPrivate ? "private" : "public";
+      navigate((await api.createRoom({ name: name.trim(), visibility })).link);
+    },
+    (err) => (err instanceof ApiError ? err.message : "Could not create the room. Try again."),
+  );
 
   return (
     <form className="card stack" onSubmit={create} aria-labelledby="create-title">

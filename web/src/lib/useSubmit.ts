@@ -3,7 +3,7 @@ import { ApiError } from "./api";
 
 /**
  * The busy and error state of a form: `onSubmit` runs `action` once at a time, clears the last
- * error, and on failure shows `describe(err)`. Used by the log-in, sign-up and guest forms.
+ * error, and on failure shows `describe(err)`. Used by the identity forms and room creation.
  */
 export function useSubmit(action: () => Promise<void>, describe: (err: unknown) => string) {
   const [busy, setBusy] = useState(false);
