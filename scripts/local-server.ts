@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -28,6 +28,20 @@ export function freePort(): Promise<number> {
       srv.close(() => (typeof addr === "object" && addr ? resolvePort(addr.port) : reject()));
     });
   });
+}
+
+/** Runs a Node script of a package with this project's Node, in ROOT; exits if it fails. */
+export function runOrExit(script: string, args: string[] = []): void {
+  const r = spawnSync(process.execPath, [join(ROOT, "node_modules", script), ...args], {
+    cwd: ROOT,
+    stdio: "inherit",
+  });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+/** Builds the web app into web/dist (`vite build`); exits if it fails. */
+export function buildWebApp(): void {
+  runOrExit("vite/bin/vite.js", ["build"]);
 }
 
 /** Runs wrangler with this project's Node (system Node may be too old for it). */

@@ -1,17 +1,12 @@
 // `npm run start:pages`: the web app as a Cloudflare Pages project (pages/), with the chat Worker
 // beside it in one `wrangler pages dev`; /api/* reaches the Worker through the Pages Function's
 // service binding, as in production. Same port and storage as `npm start`.
-import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { ensureDevVars } from "./dev-vars.ts";
-import { PAGES_DEV, ROOT, spawnWrangler } from "./local-server.ts";
+import { buildWebApp, PAGES_DEV, ROOT, spawnWrangler } from "./local-server.ts";
 
 ensureDevVars(ROOT);
-const build = spawnSync(process.execPath, [join(ROOT, "node_modules/vite/bin/vite.js"), "build"], {
-  cwd: ROOT,
-  stdio: "inherit",
-});
-if (build.status !== 0) process.exit(build.status ?? 1);
+buildWebApp();
 
 const port = process.env.PORT ?? "8787";
 const args = [...PAGES_DEV, "--port", port, "--persist-to", join(ROOT, ".wrangler/state")];

@@ -3,8 +3,5 @@ import type { Session } from "./auth/session";
 /** Hono's generic parameter for this app: bindings and per-request variables. */
 export type AppEnv = {
   Bindings: Env;
-  Variables: {
-    session: Session | null /** Shared by the request's log lines (log.ts). */;
-    rid: string;
-  };
+  Variables: { session: Session | null };
 };

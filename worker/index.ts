@@ -30,11 +30,6 @@ const app = new Hono<AppEnv>().basePath("/api");
 /** Refused requests (HTTP 429), logged as a few lines a minute however many there are. */
 const refusals = new LogAggregator("rate_limited");
 
-app.use((c, next) => {
-  c.set("rid", requestId(c.req.raw));
-  return next();
-});
-
 // A 101 upgrade response's headers are immutable, so sockets skip the header middleware.
 const apiHeaders = secureHeaders({ crossOriginResourcePolicy: "same-origin" });
 app.use((c, next) => (c.req.path.endsWith("/ws") ? next() : apiHeaders(c, next)));
@@ -92,7 +87,7 @@ app.onError((err, c) => {
       err.status,
     );
   }
-  const rid = c.get("rid") ?? requestId(c.req.raw);
+  const rid = requestId(c.req.raw);
   log("error", "request_error", {
     rid,
     method: c.req.method,

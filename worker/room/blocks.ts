@@ -13,8 +13,12 @@ export type BlockStat = { count: number; totalMs: number; maxMs: number };
 export class BlockTimer {
   private readonly byKind = new Map<string, BlockStat>();
 
+  /** Off (ROOM_DEBUG_STATS not "on"), it only runs the work: nothing is added to the hot path. */
+  constructor(private readonly enabled: boolean) {}
+
   /** Runs `fn`, recording its synchronous part; a returned promise is not waited for. */
   time<T>(kind: string, fn: () => T): T {
+    if (!this.enabled) return fn();
     const t0 = Date.now();
     try {
       return fn();
@@ -24,6 +28,7 @@ export class BlockTimer {
   }
 
   record(kind: string, ms: number): void {
+    if (!this.enabled) return;
     const s = this.byKind.get(kind);
     if (!s) this.byKind.set(kind, { count: 1, totalMs: ms, maxMs: ms });
     else {

@@ -100,11 +100,12 @@ export class Room extends DurableObject<Env> {
   /** Whether each socket takes `batch` frames (from its attachment, read once per socket). */
   private readonly batching = new WeakMap<WebSocket, boolean>();
   /** How long each piece of work took; read by the benchmark (room/blocks.ts). */
-  private readonly blocks = new BlockTimer();
+  private readonly blocks: BlockTimer;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.settings = roomSettings(env as Env & RoomSettingsEnv);
+    this.blocks = new BlockTimer(this.settings.debugStats);
     const max = this.settings.sendBudgetMax;
     this.budget = max === null ? null : new SendBudget(max);
     this.outbox = new Outbox(

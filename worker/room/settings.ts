@@ -16,6 +16,7 @@ export type RoomSettingsEnv = {
   ROOM_RATE_LIMIT_SCALE?: string;
   ROOM_RETENTION_MESSAGES?: string;
   ROOM_SEND_BUDGET?: string;
+  ROOM_DEBUG_STATS?: string;
 };
 
 export type RoomSettings = {
@@ -23,6 +24,8 @@ export type RoomSettings = {
   retentionMessages: number;
   /** Null: no room-wide budget ("off"). */
   sendBudgetMax: number | null;
+  /** ROOM_DEBUG_STATS=on: rooms time their work and the debug route serves it (bench only). */
+  debugStats: boolean;
 };
 
 export function roomSettings(env: RoomSettingsEnv): RoomSettings {
@@ -36,6 +39,7 @@ export function roomSettings(env: RoomSettingsEnv): RoomSettings {
         ? null
         : (positive(env.ROOM_SEND_BUDGET) ??
           MAX_SENDS_PER_SECOND * (positive(env.ROOM_RATE_LIMIT_SCALE) ?? 1)),
+    debugStats: env.ROOM_DEBUG_STATS === "on",
   };
 }
 

@@ -2,11 +2,9 @@ import { Hono } from "hono";
 import { RoomParams } from "../../protocol";
 import type { AppEnv } from "../app-env";
 import { HttpError } from "../http-error";
+import { type RoomSettingsEnv, roomSettings } from "../room/settings";
 import { roomStub } from "../stubs";
 import { valid } from "../validate";
-
-/** Set to "on" only on a benchmark's local server (bench/run.ts); unset everywhere else. */
-type DebugEnv = { ROOM_DEBUG_STATS?: string };
 
 /**
  * Debug-only routes for the benchmark: how long a room's pieces of work took (room/blocks.ts).
@@ -16,7 +14,8 @@ export const debug = new Hono<AppEnv>().get(
   "/rooms/:roomId/blocks",
   valid("param", RoomParams),
   async (c) => {
-    if ((c.env as Env & DebugEnv).ROOM_DEBUG_STATS !== "on")
+    // ROOM_DEBUG_STATS=on only on a benchmark's local server (bench/run.ts).
+    if (!roomSettings(c.env as Env & RoomSettingsEnv).debugStats)
       throw new HttpError("not_found", `No API route GET ${c.req.path}`);
     return c.json(await roomStub(c.env, c.req.valid("param").roomId).blockStats());
   },

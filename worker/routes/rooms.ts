@@ -14,7 +14,7 @@ import { checkOrigin } from "../auth/origin";
 import { requireRoomAccess } from "../auth/room-guard";
 import { HttpError } from "../http-error";
 import { registerInDirectory } from "../lobby/register";
-import { log } from "../log";
+import { log, requestId } from "../log";
 import { IDENTITY_HEADER, type Identity } from "../room/connection";
 import { rememberJoin } from "../room-list/remember-join";
 import { roomStub } from "../stubs";
@@ -94,7 +94,7 @@ export const rooms = new Hono<AppEnv>()
     rememberJoin(c, session, roomId, res);
     // 101: the room took the socket; otherwise its refusal (401/403 access, 404 no room).
     log(res.status === 101 ? "info" : "warn", "socket_upgrade", {
-      rid: c.get("rid"),
+      rid: requestId(c.req.raw),
       room: roomId,
       status: res.status,
     });
