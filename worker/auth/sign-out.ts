@@ -1,5 +1,5 @@
 import type { Me } from "../../protocol";
-import type { ProfileChange } from "../room/sign-out";
+import type { ProfileChange } from "../room/connection";
 import { eachJoinedRoom } from "../room-list/room-fanout";
 import { roomListStub, userStub } from "../stubs";
 import type { SessionGrant } from "../user/user";

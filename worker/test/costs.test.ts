@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { LIMITS, PING_FRAME } from "../../protocol";
 import type { RoomAlarms } from "../room/alarms";
 import { LOBBY_HEARTBEAT_MS, LOBBY_REPORT_TASK } from "../room/lobby-report";
-import type { RoomStore } from "../room/store";
+import type { Timeline } from "../room/timeline";
 import { MY_ROOMS_POLL_MS } from "../room-list/store";
 import { roomStub } from "../stubs";
 import {
@@ -173,15 +173,21 @@ it("storage: bytes a stored message adds to a room, search index included", asyn
   const roomId = await createRoom(ana.cookie);
   const n = 1000;
   const bytes = await runInDurableObject(raw(roomStub(env, roomId)), (room, state) => {
-    const store = (room as unknown as { store: RoomStore }).store;
+    const timeline = (room as unknown as { timeline: Timeline }).timeline;
     const before = state.storage.sql.databaseSize;
     const author = { id: "u1", name: "Ana", color: "#336699", guest: true };
     for (let i = 0; i < n; i++) {
       // 100 characters: a typical chat line is shorter.
       const text = `message ${i} `.padEnd(100, "lorem ipsum dolor sit amet ");
-      store.insertMessage({ clientId: `size-${i}`, author, text, replyTo: null, now: Date.now() });
+      timeline.insertMessage({
+        clientId: `size-${i}`,
+        author,
+        text,
+        replyTo: null,
+        now: Date.now(),
+      });
     }
-    while (store.search.indexPending()) {}
+    while (timeline.search.indexPending()) {}
     return (state.storage.sql.databaseSize - before) / n;
   });
   console.log(`cost: ${JSON.stringify({ action: "stored message", bytes: Math.round(bytes) })}`);
