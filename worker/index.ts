@@ -75,7 +75,10 @@ app.onError((err, c) => {
   if (err instanceof HttpError) {
     if (err.extra.retryAfterSeconds) c.header("Retry-After", String(err.extra.retryAfterSeconds));
     // Scoped by API area (auth, rooms, dm…): which caps are being hit, not by whom.
-    if (err.status === 429) refusals.hit(c.req.path.split("/")[2] ?? "api");
+    if (err.status === 429) {
+      const scope = c.req.path.split("/")[2] ?? "api";
+      refusals.hit(scope, { scope });
+    }
     const body: ErrorBody = { error: { code: err.code, message: err.message } };
     if (err.extra.fields) body.error.fields = err.extra.fields;
     return c.json(body, err.status as 400);

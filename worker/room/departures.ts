@@ -3,6 +3,7 @@ import { connectionOf, markClosed } from "./connection";
 import type { LobbyReporter } from "./lobby-report";
 import type { RoomPresence } from "./presence";
 import type { ReadMarkers } from "./read-markers";
+import type { RoomLog } from "./room-log";
 import type { RoomSender } from "./sender";
 
 /** The stale-socket sweep runs this often while anyone is connected. */
@@ -21,10 +22,14 @@ export class Departures {
       sender: RoomSender;
       readMarkers: ReadMarkers;
       lobby: LobbyReporter;
+      log: RoomLog;
       /** Forgets the connection's rate-limit state (room/inbox.ts). */
       forget: (cid: string) => void;
     },
   ) {}
+
+  /** Connections whose error event was logged as their close (a close event may follow). */
+  private readonly errored = new Set<string>();
 
   /**
    * Closes the open sockets among `sockets` with `code` and `reason`, each after `notice` if
@@ -53,12 +58,21 @@ export class Departures {
       closed.push(ws);
     }
     // The runtime does not report closes we initiate: the leaves are announced now.
-    for (const ws of closed) this.left(ws);
+    for (const ws of closed) {
+      this.p.log.closed(code, "room");
+      this.left(ws);
+    }
     return closed.length;
   }
 
-  /** The runtime's close event: completes the closing handshake and forgets the connection. */
+  /**
+   * The runtime's close event: completes the closing handshake and forgets the connection. Also
+   * the peer's answer to a close of the room's, which was logged when the room closed it.
+   */
   closed(ws: WebSocket, code: number, reason: string): void {
+    const conn = connectionOf(ws);
+    if (conn && conn.closedWith === undefined && !this.errored.delete(conn.cid))
+      this.p.log.closed(code, "client");
     // 1005/1006 are reserved and cannot be sent back.
     try {
       ws.close(code === 1005 || code === 1006 ? 1000 : code, reason);
@@ -69,7 +83,12 @@ export class Departures {
   }
 
   /** The runtime's error event; a close event may still follow and must not announce again. */
-  errored(ws: WebSocket): void {
+  failed(ws: WebSocket): void {
+    const conn = connectionOf(ws);
+    if (conn && conn.closedWith === undefined && !this.errored.has(conn.cid)) {
+      this.errored.add(conn.cid);
+      this.p.log.closed(1006, "error");
+    }
     this.left(ws);
   }
 

@@ -17,6 +17,7 @@ import type { LobbyReporter } from "./lobby-report";
 import type { PendingSends } from "./pending-sends";
 import type { RoomPresence } from "./presence";
 import type { ReadMarkers } from "./read-markers";
+import type { RoomLog } from "./room-log";
 import type { SendLimits } from "./send-limits";
 import type { RoomSender } from "./sender";
 import type { Timeline } from "./timeline";
@@ -42,6 +43,7 @@ export class Inbox {
       readMarkers: ReadMarkers;
       lobby: LobbyReporter;
       limits: SendLimits;
+      log: RoomLog;
     },
   ) {}
 
@@ -79,6 +81,7 @@ export class Inbox {
     const { timeline, sender } = this.p;
     const refusal = this.p.limits.charge(conn, frame, now);
     if (refusal) {
+      this.p.log.refused(refusal.by);
       const ref = frame.type === "send" ? frame.clientId : "id" in frame ? frame.id : undefined;
       if (refusal.by === "sender")
         return this.reject(ws, conn, "rate_limited", "You're sending too fast", ref, refusal.wait);

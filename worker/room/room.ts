@@ -23,6 +23,7 @@ import { PendingSends } from "./pending-sends";
 import { RoomPresence } from "./presence";
 import { ReadMarkers } from "./read-markers";
 import { RoomReads } from "./reads";
+import { RoomLog } from "./room-log";
 import { SendLimits } from "./send-limits";
 import { RoomSender } from "./sender";
 import { type RoomSettingsEnv, roomSettings } from "./settings";
@@ -103,6 +104,7 @@ export class Room extends DurableObject<Env> {
       alarms: this.alarms,
       readMarkers: new ReadMarkers(ctx, env),
       limits: this.limits,
+      log: new RoomLog(ctx.id.name ?? null),
     };
     this.pending = new PendingSends(parts);
     this.departures = new Departures({ ...parts, forget: (cid) => this.inbox.forget(cid) });
@@ -144,7 +146,7 @@ export class Room extends DurableObject<Env> {
   }
 
   override async webSocketError(ws: WebSocket): Promise<void> {
-    this.departures.errored(ws);
+    this.departures.failed(ws);
   }
 
   /**
