@@ -3,9 +3,9 @@ import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import { type ErrorBody, LIMITS } from "../protocol";
-import type { AppEnv } from "./app-env";
-import { readSession } from "./auth/middleware";
-import { HttpError } from "./http-error";
+import type { AppEnv } from "./http/app-env";
+import { HttpError } from "./http/errors";
+import { readSession } from "./http/session";
 import { LogAggregator, log, requestId } from "./log";
 import { auth } from "./routes/auth";
 import { debug } from "./routes/debug";
@@ -19,10 +19,10 @@ import { rooms } from "./routes/rooms";
 import { userPresence } from "./routes/user-presence";
 import { users } from "./routes/users";
 
-export { Throttle } from "./auth/throttle";
 export { Lobby } from "./lobby/lobby";
 export { Room } from "./room/room";
 export { RoomList } from "./room-list/room-list";
+export { Throttle } from "./throttle/throttle";
 export { User } from "./user/user";
 
 const app = new Hono<AppEnv>().basePath("/api");

@@ -1,4 +1,4 @@
-import type { CreateRoomRequest, RoomInfo } from "../../protocol/index";
+import type { CreateRoomRequest, RoomInfo, RoomPatch } from "../../protocol/index";
 import type { RoomAccess } from "./access";
 import type { LobbyReporter } from "./lobby-report";
 import type { PendingSends } from "./pending-sends";
@@ -6,7 +6,7 @@ import { canChangeRoom } from "./permissions";
 import type { RoomSender } from "./sender";
 import type { Timeline } from "./timeline";
 
-/** A room and its share link, as its owner sees it. */
+/** A room and its share link (private rooms: with the invite token), as its owner sees it. */
 export type OwnerView = { room: RoomInfo; link: string };
 
 /**
@@ -24,51 +24,52 @@ export class OwnerControls {
     },
   ) {}
 
-  /** Creates the room owned by `ownerId`; the room as it is when it already exists. */
-  create(id: string, input: CreateRoomRequest, ownerId: string): RoomInfo {
+  /** Creates the room owned by `ownerId` and answers its owner's view (idempotent). */
+  create(id: string, input: CreateRoomRequest, ownerId: string): OwnerView {
     const { timeline, access } = this.p;
-    const existing = timeline.record.info();
-    if (existing) return existing;
-    const info: RoomInfo = {
-      id,
-      name: input.name,
-      topic: input.topic ?? "",
-      visibility: input.visibility ?? "public",
-      ownerId,
-      createdAt: Date.now(),
-    };
-    timeline.record.create(info);
-    access.addMember(ownerId);
-    if (info.visibility === "private") access.rotateInvite();
-    return info;
+    let room = timeline.record.info();
+    if (!room) {
+      room = {
+        id,
+        name: input.name,
+        topic: input.topic ?? "",
+        visibility: input.visibility ?? "public",
+        ownerId,
+        createdAt: Date.now(),
+      };
+      timeline.record.create(room);
+      access.addMember(ownerId);
+      if (room.visibility === "private") access.rotateInvite();
+    }
+    // Only the owner sees the invite: an id already taken by another's room shows no token.
+    return { room, link: canChangeRoom(ownerId, room) ? access.link(room) : `/r/${room.id}` };
   }
 
-  /** The room and its share link, after issuing a new invite if asked; null without a room. */
-  view(byUserId: string, rotateInvite: boolean): OwnerView | "forbidden" | null {
-    const { timeline, access } = this.p;
+  /** The owner's view; "forbidden" for anyone else, null without a room. */
+  view(byUserId: string): OwnerView | "forbidden" | null {
+    return this.change(byUserId, {});
+  }
+
+  /**
+   * Issues a new invite if asked, renames the room and sets its topic (each an event broadcast
+   * to the room), and answers the owner's view; "forbidden" for anyone else, null without a room.
+   */
+  change(byUserId: string, patch: RoomPatch): OwnerView | "forbidden" | null {
+    const { timeline, access, pending, sender } = this.p;
     const room = timeline.record.info();
     if (!room) return null;
     if (!canChangeRoom(byUserId, room)) return "forbidden";
-    if (rotateInvite) access.rotateInvite();
-    return { room, link: access.link(room) };
-  }
-
-  /** Renames the room or sets its topic; the updated room, "forbidden", or null without one. */
-  update(
-    byUserId: string,
-    change: { name?: string; topic?: string },
-  ): RoomInfo | "forbidden" | null {
-    const { timeline, pending, sender } = this.p;
-    const room = timeline.record.info();
-    if (!room) return null;
-    if (!canChangeRoom(byUserId, room)) return "forbidden";
+    if (patch.rotateInvite) access.rotateInvite();
+    const { name, topic } = patch;
+    if (name === undefined && topic === undefined) return { room, link: access.link(room) };
     pending.commit(); // queued sends take their seqs before the rename and topic events
     const now = Date.now();
-    if (change.name !== undefined && change.name !== room.name)
-      sender.broadcast(timeline.rename(change.name, byUserId, now));
-    if (change.topic !== undefined && change.topic !== room.topic)
-      sender.broadcast(timeline.setTopic(change.topic, byUserId, now));
+    if (name !== undefined && name !== room.name)
+      sender.broadcast(timeline.rename(name, byUserId, now));
+    if (topic !== undefined && topic !== room.topic)
+      sender.broadcast(timeline.setTopic(topic, byUserId, now));
     this.p.lobby.changed(now);
-    return timeline.record.info();
+    const changed = timeline.record.info() ?? room;
+    return { room: changed, link: access.link(changed) };
   }
 }

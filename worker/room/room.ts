@@ -7,8 +7,9 @@ import {
   PING_FRAME,
   PONG_FRAME,
   type RoomInfo,
+  type RoomPatch,
 } from "../../protocol/index";
-import { type Admission, RoomAccess } from "./access";
+import { RoomAccess } from "./access";
 import { RoomAlarms } from "./alarms";
 import { type BlockStat, BlockTimer } from "./blocks";
 import type { ProfileChange } from "./connection";
@@ -18,11 +19,11 @@ import { Inbox } from "./inbox";
 import { Joins } from "./join";
 import { LOBBY_REPORT_TASK, LobbyReporter, roomSnapshot } from "./lobby-report";
 import { Moderation, type ModerationAction } from "./moderation";
-import { OwnerControls } from "./owner";
+import { OwnerControls, type OwnerView } from "./owner";
 import { PendingSends } from "./pending-sends";
 import { RoomPresence } from "./presence";
 import { ReadMarkers } from "./read-markers";
-import { RoomReads } from "./reads";
+import { type Reader, RoomReads } from "./reads";
 import { RoomLog } from "./room-log";
 import { SendLimits } from "./send-limits";
 import { RoomSender } from "./sender";
@@ -58,6 +59,7 @@ export class Room extends DurableObject<Env> {
   private readonly moderation: Moderation;
   private readonly reads: RoomReads;
   private readonly owner: OwnerControls;
+  private readonly readMarkers: ReadMarkers;
   /** How long each piece of work took; read by the benchmark (room/blocks.ts). */
   private readonly blocks: BlockTimer;
 
@@ -92,6 +94,7 @@ export class Room extends DurableObject<Env> {
       },
       this.blocks,
     );
+    this.readMarkers = new ReadMarkers(ctx, env);
     const parts = {
       ctx,
       storage: ctx.storage,
@@ -102,7 +105,7 @@ export class Room extends DurableObject<Env> {
       sender: this.sender,
       lobby: this.lobby,
       alarms: this.alarms,
-      readMarkers: new ReadMarkers(ctx, env),
+      readMarkers: this.readMarkers,
       limits: this.limits,
       log: new RoomLog(ctx.id.name ?? null),
     };
@@ -180,19 +183,19 @@ export class Room extends DurableObject<Env> {
     return this.blocks.snapshot();
   }
 
-  async create(id: string, input: CreateRoomRequest, ownerId: string): Promise<RoomInfo> {
+  /** Creates the room (idempotent) and answers its owner's view, with the share link. */
+  async create(id: string, input: CreateRoomRequest, ownerId: string): Promise<OwnerView> {
     return this.owner.create(id, input, ownerId);
   }
 
-  /** Whether the room admits `userId` (null: no session) holding `invite`; null if no room. */
-  async admit(userId: string | null, invite: string | null): Promise<Admission | null> {
-    const room = this.timeline.record.info();
-    return room ? this.access.admit(room, userId, invite) : null;
+  /** For the owner: the room and its share link (GET /api/rooms/:roomId/invite). */
+  async ownerView(byUserId: string) {
+    return this.owner.view(byUserId);
   }
 
-  /** For the owner: the room and its share link, after issuing a new invite if asked. */
-  async ownerView(byUserId: string, rotateInvite: boolean) {
-    return this.owner.view(byUserId, rotateInvite);
+  /** For the owner: a new invite, name or topic (PATCH /api/rooms/:roomId), in one call. */
+  async change(byUserId: string, patch: RoomPatch) {
+    return this.owner.change(byUserId, patch);
   }
 
   /** Kick, ban or unban; a removed user's sockets here are closed before this returns. */
@@ -233,21 +236,34 @@ export class Room extends DurableObject<Env> {
     return member !== null;
   }
 
-  async describe() {
-    return this.reads.describe();
+  // HTTP reads: each checks the reader's access in the same call (room/reads.ts).
+
+  async describe(who: Reader) {
+    return this.reads.describe(who);
   }
 
-  async history(before: number | undefined, limit: number) {
-    return this.reads.history(before, limit);
+  async history(who: Reader, before: number | undefined, limit: number) {
+    return this.reads.history(who, before, limit);
   }
 
-  async search(q: string, before: number | undefined, limit: number) {
-    return this.reads.search(q, before, limit);
+  async search(who: Reader, q: string, before: number | undefined, limit: number) {
+    return this.reads.search(who, q, before, limit);
   }
 
-  /** The owner renames the room or sets its topic; each change is broadcast as an event. */
-  async update(byUserId: string, change: { name?: string; topic?: string }) {
-    return this.owner.update(byUserId, change);
+  /** A user's unread state here, for GET /api/me/rooms; null: not for them. */
+  async unread(q: UnreadQuery) {
+    return this.reads.unread(q);
+  }
+
+  /**
+   * POST /api/me/rooms/:roomId/read: clamps the marker to this room's last seq and records it
+   * in the user's room list. Null when the room does not admit the user; `readSeq` null when
+   * the room is not on their list.
+   */
+  async markRead(userId: string, seq: number): Promise<{ readSeq: number | null } | null> {
+    const room = this.reads.admitted(userId);
+    if (!room) return null;
+    return { readSeq: await this.readMarkers.mark(userId, room.id, seq, this.timeline.lastSeq) };
   }
 
   /**
@@ -266,11 +282,6 @@ export class Room extends DurableObject<Env> {
     this.access.addMember(a);
     this.access.addMember(b);
     return info;
-  }
-
-  /** A user's unread state here, for GET /api/me/rooms; null: not for them. */
-  async unread(q: UnreadQuery) {
-    return this.reads.unread(q);
   }
 
   /** What the public directory shows of this room right now; null before it exists. */

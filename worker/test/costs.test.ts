@@ -118,6 +118,45 @@ it("a poll of GET /api/me/rooms: one call to the user's list plus one per room o
   expect(c.rowsWritten).toBeLessThanOrEqual(1);
 });
 
+it("an HTTP request about a room makes one call to it: access checked in the same call", async () => {
+  const ana = await guest("Ana");
+  const roomId = await createRoom(ana.cookie);
+  (await connect(roomId, ana.cookie)).ws.close(1000);
+  await sleep(CHORES_MS);
+  const headers = { cookie: ana.cookie, "content-type": "application/json" };
+  const cases: [string, string, RequestInit, Record<string, number>][] = [
+    ["room", `/api/rooms/${roomId}`, {}, { describe: 1 }],
+    ["history page", `/api/rooms/${roomId}/messages?limit=5`, {}, { history: 1 }],
+    ["search page", `/api/rooms/${roomId}/search?q=hello`, {}, { search: 1 }],
+    [
+      "rename and new invite",
+      `/api/rooms/${roomId}`,
+      { method: "PATCH", body: JSON.stringify({ name: "Renamed", rotateInvite: true }) },
+      { change: 1 },
+    ],
+    // The room clamps the marker, then records it in Ana's list.
+    [
+      "mark read",
+      `/api/me/rooms/${roomId}/read`,
+      { method: "POST", body: JSON.stringify({ seq: 99 }) },
+      { markRead: 2 },
+    ],
+    [
+      "create a private room",
+      "/api/rooms",
+      { method: "POST", body: JSON.stringify({ name: "Hidden", visibility: "private" }) },
+      { create: 1 },
+    ],
+  ];
+  for (const [action, path, init, calls] of cases) {
+    reset();
+    const res = await api(path, { ...init, headers });
+    expect(res.status, action).toBeLessThan(300);
+    const c = report(action, counts());
+    expect(c.calls, action).toEqual({ checkSession: 1, ...calls });
+  }
+});
+
 it("an idle hour of an occupied room: a sweep a minute and a directory heartbeat", async () => {
   const { roomId } = await busyRoom();
   const stub = raw(roomStub(env, roomId));
