@@ -12,7 +12,7 @@ import {
 import { RoomAccess } from "./access";
 import { RoomAlarms } from "./alarms";
 import { type BlockStat, BlockTimer } from "./blocks";
-import type { ProfileChange } from "./connection";
+import { connectionOf, type ProfileChange } from "./connection";
 import { Departures, SWEEP_EVERY_MS } from "./departures";
 import { dmPair, newDm, renameForPeer } from "./dm";
 import { Inbox } from "./inbox";
@@ -22,13 +22,13 @@ import { Moderation, type ModerationAction } from "./moderation";
 import { OwnerControls, type OwnerView } from "./owner";
 import { PendingSends } from "./pending-sends";
 import { RoomPresence } from "./presence";
+import { applyProfile } from "./profile";
 import { ReadMarkers } from "./read-markers";
 import { type Reader, RoomReads } from "./reads";
 import { RoomLog } from "./room-log";
 import { SendLimits } from "./send-limits";
 import { RoomSender } from "./sender";
 import { type RoomSettingsEnv, roomSettings } from "./settings";
-import { applyProfile, SIGNED_OUT_REASON, signedOut } from "./sign-out";
 import { Timeline } from "./timeline";
 import type { UnreadQuery } from "./unread";
 
@@ -208,10 +208,14 @@ export class Room extends DurableObject<Env> {
     return this.moderation.bans(byUserId);
   }
 
-  /** A session of `userId` ended (null: all of them): close its sockets here (room/sign-out.ts). */
+  /**
+   * A session of `userId` ended (null: all of them): its sockets here close. Sockets accepted
+   * before sessions were recorded on them carry no sid and close only on "everywhere".
+   */
   async signOut(userId: string, sid: string | null): Promise<number> {
-    const sockets = signedOut(this.ctx.getWebSockets(userId), sid);
-    return this.departures.close(sockets, CLOSE_SIGNED_OUT, SIGNED_OUT_REASON);
+    const all = this.ctx.getWebSockets(userId);
+    const mine = sid === null ? all : all.filter((ws) => connectionOf(ws)?.sid === sid);
+    return this.departures.close(mine, CLOSE_SIGNED_OUT, "Signed out");
   }
 
   /**
