@@ -112,7 +112,10 @@ export class Room extends DurableObject<Env> {
       () => ctx.getWebSockets(),
       (ws) => this.batches(ws),
     );
-    this.flusher = new Flusher((lateMs) => this.flush(lateMs));
+    this.flusher = new Flusher(
+      (lateMs) => this.flush(lateMs),
+      (commitMs) => this.budget?.observe(commitMs, Date.now()),
+    );
     const scale = this.settings.rateScale;
     this.connLimiter = new RateLimiter(LIMITS.sendBurst * scale, LIMITS.sendPerSecond * scale);
     this.userLimiter = new RateLimiter(
@@ -558,19 +561,22 @@ export class Room extends DurableObject<Env> {
   private flush(lateMs: number) {
     this.blocks.time("flush", () => {
       const now = Date.now();
-      this.commitSends();
+      // Until these writes are durable the runtime holds every frame sent after them, so the
+      // next flush waits for them and gathers meanwhile (room/flusher.ts).
+      if (this.commitSends()) this.flusher.after(this.ctx.storage.sync());
       this.outbox.flush();
       // The room's size is read once per flush, not per send.
       this.budget?.observe(lateMs, now, this.ctx.getWebSockets().length);
     });
   }
 
-  private commitSends() {
+  /** Stores the queued sends; returns whether anything was written. */
+  private commitSends(): boolean {
     // A socket the room closed since (kick, ban, sign-out) posts nothing: its queued sends are
     // dropped unanswered, as if they had arrived after the close.
     const sends = this.pendingSends.filter((s) => !closedByRoom(s.ws));
     this.pendingSends = [];
-    if (sends.length === 0) return;
+    if (sends.length === 0) return false;
     let stored: ReturnType<RoomStore["insertMessage"]>[];
     try {
       stored = this.ctx.storage.transactionSync(() =>
@@ -596,7 +602,7 @@ export class Room extends DurableObject<Env> {
           message: "Something went wrong on our side",
           ref: s.frame.clientId,
         } satisfies ServerFrame);
-      return;
+      return false;
     }
     let last = 0;
     sends.forEach((s, i) => {
@@ -620,12 +626,14 @@ export class Room extends DurableObject<Env> {
         this.presence.changed();
       }
     });
-    if (!last) return;
-    this.lobby.changed(last);
-    // Debounced chores: these write only when the job is not already pending.
-    this.alarms.schedule("index", last + this.indexDelay);
-    if (this.store.messageCount > this.settings.retentionMessages + pruneSlack(this.settings))
-      this.alarms.schedule("prune", last);
+    if (last) {
+      this.lobby.changed(last);
+      // Debounced chores: these write only when the job is not already pending.
+      this.alarms.schedule("index", last + this.indexDelay);
+      if (this.store.messageCount > this.settings.retentionMessages + pruneSlack(this.settings))
+        this.alarms.schedule("prune", last);
+    }
+    return true;
   }
 
   /** Broadcasts a stored change, or answers why it was refused. */
