@@ -12,12 +12,14 @@ export const TICK_MS = 4;
  *
  * A runtime busy with a stream of incoming frames may run its timers late, or not at all while
  * the stream lasts; so an event that finds the flush overdue flushes at its own end instead.
+ *
  * Group commit follows the disk, not the clock: the runtime holds every frame the room sends
  * until the writes before it are durable (the output gate), and commits run one after another.
  * Flushing while the previous flush's commit is still in flight only queues one more commit
- * behind it. So after a flush that wrote, the room hands the flusher the promise of that
- * commit (`after`); until it settles, flushes wait and everything that arrives meanwhile goes
- * into the next one. A slow disk then means bigger commits, not a longer queue of small ones.
+ * behind it, and while a commit runs the runtime delivers no new frames to the object. So after
+ * a flush that wrote, the room hands the flusher the promise of that commit (`after`); until it
+ * settles, flushes wait and everything that arrives meanwhile goes into the next one. A slow
+ * disk then means bigger commits, not a longer queue of small ones.
  *
  * `run` gets how late the flush ran behind its due time: the room's measure of how far it is
  * behind, its thread or its disk (room/send-budget.ts).
