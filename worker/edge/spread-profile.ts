@@ -10,6 +10,7 @@ import { eachJoinedRoom } from "./joined-rooms";
  */
 export async function spreadProfile(env: Env, me: Me, session?: SessionGrant): Promise<void> {
   const profile: ProfileChange = { name: me.name, color: me.color, guest: me.guest };
+  if (me.username) profile.username = me.username;
   if (session) profile.session = { sid: session.sid, exp: session.expiresAt };
   await eachJoinedRoom(env, me.id, (room) => room.applyProfile(me.id, profile));
 }

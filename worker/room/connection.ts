@@ -66,6 +66,8 @@ export type ProfileChange = {
   name: string;
   color: string;
   guest: boolean;
+  /** Accounts' usernames (profile links); a guest that became an account gets one. */
+  username?: string;
   session?: { sid: string; exp: number };
 };
 
@@ -112,7 +114,10 @@ export function markStatus(
  */
 export function changeIdentity(ws: WebSocket, conn: Connection, change: ProfileChange): boolean {
   const shown =
-    conn.name !== change.name || conn.color !== change.color || conn.guest !== change.guest;
+    conn.name !== change.name ||
+    conn.color !== change.color ||
+    conn.guest !== change.guest ||
+    conn.username !== change.username;
   const moved =
     change.session !== undefined &&
     (conn.sid !== change.session.sid || conn.exp !== change.session.exp);
@@ -122,6 +127,7 @@ export function changeIdentity(ws: WebSocket, conn: Connection, change: ProfileC
     name: change.name,
     color: change.color,
     guest: change.guest,
+    username: change.username,
     ...change.session,
   } satisfies Connection);
   return shown;

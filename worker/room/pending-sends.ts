@@ -59,13 +59,16 @@ export class PendingSends {
     this.pending.push({ ws, conn, frame, replyTo, now, ack, event });
   }
 
-  /** Stores the queued sends in one transaction and fills in their acks and broadcasts. */
-  commit(): void {
+  /**
+   * Stores the queued sends in one transaction and fills in their acks and broadcasts; returns
+   * whether anything was written.
+   */
+  commit(): boolean {
     // A socket the room closed since (kick, ban, sign-out) posts nothing: its queued sends are
     // dropped unanswered, as if they had arrived after the close.
     const sends = this.pending.filter((s) => !closedByRoom(s.ws));
     this.pending = [];
-    if (sends.length === 0) return;
+    if (sends.length === 0) return false;
     const { storage, timeline } = this.p;
     let stored: ReturnType<Timeline["insertMessage"]>[];
     try {
@@ -94,7 +97,7 @@ export class PendingSends {
           message: "Something went wrong on our side",
           ref: s.frame.clientId,
         } satisfies ServerFrame);
-      return;
+      return false;
     }
     let last = 0;
     sends.forEach((s, i) => {
@@ -118,6 +121,7 @@ export class PendingSends {
       }
     });
     if (last) this.scheduleChores(last);
+    return true;
   }
 
   /** Debounced chores after new messages: these write only when the job is not already pending. */

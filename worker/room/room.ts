@@ -68,7 +68,11 @@ export class Room extends DurableObject<Env> {
     const settings = roomSettings(env as Env & RoomSettingsEnv);
     this.blocks = new BlockTimer(settings.debugStats);
     this.limits = new SendLimits(settings);
-    this.sender = new RoomSender(ctx, (lateMs) => this.flush(lateMs));
+    this.sender = new RoomSender(
+      ctx,
+      (lateMs) => this.flush(lateMs),
+      (commitMs) => this.limits.observe(commitMs, Date.now()),
+    );
     const timeline = new Timeline(ctx.storage);
     this.timeline = timeline;
     this.access = new RoomAccess(ctx.storage);
@@ -164,12 +168,13 @@ export class Room extends DurableObject<Env> {
 
   /**
    * Sends everything gathered since the last flush: first the queued sends are stored, all in
-   * one transaction (room/pending-sends.ts), then the outbox goes out.
+   * one transaction (room/pending-sends.ts), then the outbox goes out; the next flush waits for
+   * this one's commit (room/sender.ts).
    */
   private flush(lateMs: number) {
     this.blocks.time("flush", () => {
       const now = Date.now();
-      this.pending.commit();
+      if (this.pending.commit()) this.sender.afterCommit(this.ctx.storage.sync());
       this.sender.outbox.flush();
       // The room's size is read once per flush, not per send.
       this.limits.observe(lateMs, now, this.ctx.getWebSockets().length);

@@ -48,8 +48,11 @@ export class SendLimits {
     return null;
   }
 
-  /** After each flush: how late it ran, and the room's size (room/send-budget.ts). */
-  observe(lateMs: number, now: number, sockets: number): void {
+  /**
+   * After each flush: how late it ran, and the room's size; after each commit: how long it took
+   * to land (room/send-budget.ts).
+   */
+  observe(lateMs: number, now: number, sockets?: number): void {
     this.budget?.observe(lateMs, now, sockets);
   }
 

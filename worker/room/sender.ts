@@ -14,12 +14,17 @@ export class RoomSender {
   /** Whether each socket takes `batch` frames (from its attachment, read once per socket). */
   private readonly batching = new WeakMap<WebSocket, boolean>();
 
-  constructor(ctx: DurableObjectState, flush: (lateMs: number) => void) {
+  constructor(
+    ctx: DurableObjectState,
+    flush: (lateMs: number) => void,
+    /** A flush's commit landed, `ms` after the flush. */
+    landed: (ms: number) => void,
+  ) {
     this.outbox = new Outbox(
       () => ctx.getWebSockets(),
       (ws) => this.batches(ws),
     );
-    this.flusher = new Flusher(flush);
+    this.flusher = new Flusher(flush, landed);
   }
 
   /** Queues a frame for one socket. */
@@ -42,6 +47,14 @@ export class RoomSender {
     const slots = { ack: this.outbox.to(ws, null), event: this.outbox.broadcast(null) };
     this.flusher.kick(now);
     return slots;
+  }
+
+  /**
+   * The flush that is running wrote: until these writes are durable the runtime holds every frame
+   * sent after them, so the next flush waits for them and gathers meanwhile (room/flusher.ts).
+   */
+  afterCommit(durable: Promise<void>): void {
+    this.flusher.after(durable);
   }
 
   /** Flushes at once: what was gathered goes out before a welcome or a close. */

@@ -118,14 +118,18 @@ describe("signing out reaches open sockets", () => {
     await joined(ana.me.id, roomId);
     expect((await observer.next("presence", (p) => p.op === "join")).member.guest).toBe(true);
 
-    const account = await register(uniqueName("upgraded"), PASSWORD, { cookie: ana.cookie });
+    const username = uniqueName("upgraded");
+    const account = await register(username, PASSWORD, { cookie: ana.cookie });
     const update = await observer.next("presence", (p) => p.op === "update");
     expect(update.member).toMatchObject({ id: ana.me.id, name: "Ana" });
     expect(update.member.guest).toBeUndefined();
+    // The open socket carries the new username at once (profile links), no reconnect needed.
+    expect(update.member.username).toBe(username.toLowerCase());
     socket.send({ type: "send", clientId: "upgraded-send-1", text: "an account now" });
     const message = (await observer.next("message")).message;
     expect(message.author.id).toBe(ana.me.id);
     expect(message.author.guest).toBeUndefined();
+    expect(message.author.username).toBe(username.toLowerCase());
     expect(socket.closed).toBeNull();
 
     // The socket now belongs to the account's session in this browser: its logout closes it.
