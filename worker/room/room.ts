@@ -14,7 +14,7 @@ import { RoomAlarms } from "./alarms";
 import { type BlockStat, BlockTimer } from "./blocks";
 import { connectionOf, type ProfileChange } from "./connection";
 import { Departures, SWEEP_EVERY_MS } from "./departures";
-import { dmPair, newDm, renameForPeer } from "./dm";
+import { openDm, renameForPeer } from "./dm";
 import { Inbox } from "./inbox";
 import { Joins } from "./join";
 import { LOBBY_REPORT_TASK, LobbyReporter, roomSnapshot } from "./lobby-report";
@@ -84,7 +84,8 @@ export class Room extends DurableObject<Env> {
     this.alarms = new RoomAlarms(
       ctx.storage,
       {
-        [LOBBY_REPORT_TASK]: (now) => this.lobby.send(this.lobbySnapshot(), now),
+        [LOBBY_REPORT_TASK]: (now) =>
+          this.lobby.send(roomSnapshot(timeline, presence.members().length), now),
         sweep: (now) => {
           this.sweepStale(now - LIMITS.staleSocketMs, now);
         },
@@ -275,34 +276,8 @@ export class Room extends DurableObject<Env> {
     return { readSeq: await this.readMarkers.mark(userId, room.id, seq, this.timeline.lastSeq) };
   }
 
-  /**
-   * Opens the direct conversation of `a` and `b` in this room (room/dm.ts); idempotent. Null when
-   * the id is taken by something else, which a derived id makes practically impossible.
-   */
+  /** Opens the direct conversation of `a` and `b` in this room (room/dm.ts); idempotent. */
   async openDm(id: string, a: string, b: string): Promise<RoomInfo | null> {
-    const existing = this.timeline.record.info();
-    if (existing) {
-      const pair = dmPair(this.ctx.storage);
-      return pair?.includes(a) && pair.includes(b) ? existing : null;
-    }
-    const info = newDm(this.ctx.storage, id, a, b, Date.now());
-    this.timeline.record.create(info);
-    // Members enter a private room without an invite; a DM never gets an invite token.
-    this.access.addMember(a);
-    this.access.addMember(b);
-    return info;
-  }
-
-  /** What the public directory shows of this room right now; null before it exists. */
-  private lobbySnapshot() {
-    const room = this.timeline.record.info();
-    if (!room) return null;
-    const { messages, messageCount } = this.timeline;
-    return roomSnapshot(
-      room,
-      this.presence.members().length,
-      messageCount,
-      messages.lastActivity(),
-    );
+    return openDm(this.ctx.storage, this.timeline.record, this.access, { id, a, b });
   }
 }
