@@ -8,9 +8,6 @@ export const InviteToken = z
   .string()
   .check(z.regex(idPattern("inviteToken"), "Invalid invite token"));
 
-/** Query of the room routes and the socket upgrade: the invite from the share link, if any. */
-export const RoomAccessQuery = z.object({ invite: z.optional(InviteToken) });
-
 /** Owner-only changes to a room; at least one field. */
 export const RoomPatch = z.object({
   name: z.optional(RoomName),

@@ -13,7 +13,7 @@ export const wellFormed = z.refine<string>(
 );
 
 /** True when `s` has a C0/C1 control character other than those in `allowed`. */
-export function hasControlCharacters(s: string, allowed = ""): boolean {
+function hasControlCharacters(s: string, allowed = ""): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if ((c < 0x20 || (c >= 0x7f && c < 0xa0)) && !allowed.includes(s[i] as string)) return true;

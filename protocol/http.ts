@@ -61,18 +61,6 @@ export type Me = z.infer<typeof Me>;
 export const MeBody = z.object({ user: Me });
 export type MeBody = z.infer<typeof MeBody>;
 
-export const UserParams = z.object({ username: Username });
-/** What anyone signed in may see of an account (GET /api/users/:username). */
-export const PublicProfile = z.object({
-  id: z.string(),
-  username: z.string(),
-  name: z.string(),
-  color: AvatarColor,
-  createdAt: z.number(),
-});
-export const PublicProfileBody = z.object({ user: PublicProfile });
-export type PublicProfileBody = z.infer<typeof PublicProfileBody>;
-
 // ── rooms ───────────────────────────────────────────────────────────────────
 
 export const CreateRoomRequest = z.object({

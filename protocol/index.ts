@@ -8,4 +8,6 @@ export * from "./http";
 export * from "./limits";
 export * from "./mentions";
 export * from "./model";
+export * from "./my-rooms";
+export * from "./people";
 export * from "./version";

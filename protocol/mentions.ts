@@ -8,7 +8,7 @@
 /** What may not follow a mentioned name (it would make it a longer name). */
 export const MENTION_NAME_END = "(?![\\p{L}\\p{N}_-])";
 
-export function escapeRegExp(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 

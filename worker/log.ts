@@ -3,8 +3,8 @@
  * filter on `event` and its fields (docs/DEPLOY.md, "Reading logs"). Lines carry ids, codes and
  * counts only: never message text, names, cookies, tokens or secrets.
  */
-export type LogLevel = "info" | "warn" | "error";
-export type LogFields = Record<string, string | number | boolean | null | undefined>;
+type LogLevel = "info" | "warn" | "error";
+type LogFields = Record<string, string | number | boolean | null | undefined>;
 
 /** Writes one event. `error` is for real faults only: the browser tests fail on any. */
 export function log(level: LogLevel, event: string, fields: LogFields = {}): void {

@@ -1,5 +1,5 @@
 /** Accessible mid-tone colours that read on light and dark backgrounds alike. */
-export const AVATAR_COLORS = [
+const AVATAR_COLORS = [
   "#e5484d",
   "#e54666",
   "#d6409f",

@@ -3,7 +3,7 @@ import { roomListStub, roomStub } from "../stubs";
 /** Room calls in flight at once when one user's change reaches all of their rooms. */
 export const JOINED_ROOMS_AT_ONCE = 8;
 
-export type RoomCall = (room: ReturnType<typeof roomStub>, roomId: string) => Promise<unknown>;
+type RoomCall = (room: ReturnType<typeof roomStub>, roomId: string) => Promise<unknown>;
 
 /**
  * Calls every room on the user's room list (hidden rooms too), at most

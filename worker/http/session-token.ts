@@ -7,7 +7,7 @@ import * as z from "zod/mini";
  * (logout deletes it there, so a copied cookie stops working), and it supplies the current
  * profile, so a renamed user shows the new name on the next request.
  */
-export const SessionClaims = z.object({
+const SessionClaims = z.object({
   /** User id. */
   uid: z.string(),
   /** Session id, so one session can be revoked without the others. */
@@ -17,7 +17,7 @@ export const SessionClaims = z.object({
   /** Expiry, seconds since the epoch. */
   exp: z.number(),
 });
-export type SessionClaims = z.infer<typeof SessionClaims>;
+type SessionClaims = z.infer<typeof SessionClaims>;
 
 /** A session that passed both checks (signature and the User object), with the current profile. */
 export type Session = SessionClaims & {

@@ -4,7 +4,7 @@ import type * as z from "zod/mini";
 import { HttpError } from "./errors";
 
 /** Collapses zod issues into one message per field, for forms. */
-export function fieldErrors(error: z.core.$ZodError): Record<string, string> {
+function fieldErrors(error: z.core.$ZodError): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {
     const key = issue.path.join(".") || "_";

@@ -34,17 +34,8 @@ export class Lobby extends DurableObject<Env> {
     }
   }
 
-  async remove(roomId: string): Promise<void> {
-    this.store.remove(roomId);
-  }
-
   async list(query: DirectoryPageQuery): Promise<DirectoryBody> {
     return this.store.page(query);
-  }
-
-  /** Times the directory row of a room was written; null when it is not listed. */
-  async writes(roomId: string): Promise<number | null> {
-    return this.store.writes(roomId);
   }
 
   override async alarm(): Promise<void> {

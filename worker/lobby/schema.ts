@@ -28,4 +28,10 @@ export const LOBBY_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX rooms_by_online ON rooms (online DESC, last_activity DESC, room_id DESC, name_folded);
     `,
   },
+  {
+    id: 2,
+    name: "drop-write-counter",
+    // The write counter only ever served tests; they count the Lobby's report calls instead.
+    sql: "ALTER TABLE rooms DROP COLUMN writes;",
+  },
 ];

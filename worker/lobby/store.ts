@@ -53,8 +53,7 @@ export class LobbyStore {
        ON CONFLICT (room_id) DO UPDATE SET
          name = excluded.name, name_folded = excluded.name_folded, topic = excluded.topic,
          online = excluded.online, message_count = excluded.message_count,
-         last_activity = excluded.last_activity, reported_at = excluded.reported_at,
-         writes = writes + 1
+         last_activity = excluded.last_activity, reported_at = excluded.reported_at
        WHERE excluded.reported_at >= rooms.reported_at`,
       report.id,
       report.name,
@@ -76,18 +75,6 @@ export class LobbyStore {
   expireOnline(olderThan: number): boolean {
     this.sql.exec("UPDATE rooms SET online = 0 WHERE online > 0 AND reported_at < ?", olderThan);
     return this.sql.exec("SELECT 1 FROM rooms WHERE online > 0 LIMIT 1").toArray().length > 0;
-  }
-
-  remove(roomId: string): void {
-    this.sql.exec("DELETE FROM rooms WHERE room_id = ?", roomId);
-  }
-
-  /** How many times a room's row was written (null when it is not listed). */
-  writes(roomId: string): number | null {
-    const row = this.sql
-      .exec<{ writes: number }>("SELECT writes FROM rooms WHERE room_id = ?", roomId)
-      .toArray()[0];
-    return row?.writes ?? null;
   }
 
   /**

@@ -13,7 +13,7 @@ import { ROOM_LIST_MIGRATIONS } from "./schema";
 const ENDED_SESSION_MS = 30 * 24 * 60 * 60 * 1000;
 
 /** Rooms a user's list shows (most recently visited first); each costs one room call per poll. */
-export const MY_ROOMS_MAX = 100;
+const MY_ROOMS_MAX = 100;
 /** The app polls GET /api/me/rooms this often while open; a user is online within 2 polls. */
 export const MY_ROOMS_POLL_MS = 5000;
 export const ONLINE_WINDOW_MS = 3 * MY_ROOMS_POLL_MS;
@@ -34,7 +34,7 @@ type Row = {
 };
 
 /** Rooms a sign-out or profile change reaches, most recently visited first (edge/joined-rooms.ts). */
-export const JOINED_ROOMS_MAX = 1000;
+const JOINED_ROOMS_MAX = 1000;
 
 const LAST_SEEN = "room-list:last-seen";
 /** The name of the User object holding this user id's identity (accountKey, guestKey in stubs.ts). */

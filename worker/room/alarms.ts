@@ -1,7 +1,7 @@
 import type { BlockTimer } from "./blocks";
 
 /** What a job does when it comes due; `now` is the time the alarm ran. */
-export type AlarmJob = (now: number) => void | Promise<void>;
+type AlarmJob = (now: number) => void | Promise<void>;
 
 /** A job that throws is retried this much later, instead of failing the whole alarm. */
 const RETRY_MS = 10_000;

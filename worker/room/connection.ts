@@ -14,7 +14,7 @@ export const Identity = z.object({
   username: z.optional(z.string()),
   /**
    * The session the socket was opened with, so ending that session can close it
-   * (room/sign-out.ts). Optional only so a Worker of the previous version, during a deploy, can
+   * (Room.signOut). Optional only so a Worker of the previous version, during a deploy, can
    * still hand over sockets; those close on "log out everywhere" only.
    */
   sid: z.optional(z.string()),

@@ -1,6 +1,7 @@
 import type { RoomInfo } from "../../protocol/index";
 import { roomListStub } from "../stubs";
-import type { Admission } from "./access";
+import type { Admission, RoomAccess } from "./access";
+import type { RoomRecord } from "./record";
 
 /**
  * A direct message is a private room of exactly two members, whose id is derived from the pair
@@ -9,7 +10,7 @@ import type { Admission } from "./access";
  */
 const PAIR = "dm:pair";
 
-export function dmPair(storage: DurableObjectStorage): readonly [string, string] | null {
+function dmPair(storage: DurableObjectStorage): readonly [string, string] | null {
   return storage.kv.get<[string, string]>(PAIR) ?? null;
 }
 
@@ -42,14 +43,22 @@ export async function renameForPeer(
     await roomListStub(env, other).renameDmPeer(roomId, userId, name);
 }
 
-/** The DM room's info for a new conversation, and the pair to record with it. */
-export function newDm(
+/**
+ * Opens the direct conversation of `a` and `b` in this room; idempotent. Null when the id is
+ * taken by something else, which a derived id makes practically impossible.
+ */
+export function openDm(
   storage: DurableObjectStorage,
-  id: string,
-  a: string,
-  b: string,
-  now: number,
-) {
+  record: RoomRecord,
+  access: RoomAccess,
+  dm: { id: string; a: string; b: string },
+): RoomInfo | null {
+  const { id, a, b } = dm;
+  const existing = record.info();
+  if (existing) {
+    const pair = dmPair(storage);
+    return pair?.includes(a) && pair.includes(b) ? existing : null;
+  }
   storage.kv.put(PAIR, a < b ? [a, b] : [b, a]);
   const info: RoomInfo = {
     id,
@@ -57,7 +66,11 @@ export function newDm(
     topic: "",
     visibility: "private",
     ownerId: null,
-    createdAt: now,
+    createdAt: Date.now(),
   };
+  record.create(info);
+  // Members enter a private room without an invite; a DM never gets an invite token.
+  access.addMember(a);
+  access.addMember(b);
   return info;
 }

@@ -1,6 +1,6 @@
 import { CLIENT_FRAME_TYPES, ClientFrame, type ErrorCode, LIMITS } from "../../protocol/index";
 
-export type ParsedFrame =
+type ParsedFrame =
   | { ok: true; frame: ClientFrame }
   | { ok: false; code: ErrorCode; message: string; ref?: string };
 

@@ -1,6 +1,6 @@
-import type { RoomInfo } from "../../protocol/index";
 import type { RoomReport } from "../lobby/store";
 import { lobbyStub } from "../stubs";
+import type { Timeline } from "./timeline";
 
 /** At most one directory write per room per interval, however busy the room is. */
 export const LOBBY_REPORT_INTERVAL_MS = 2000;
@@ -66,22 +66,19 @@ export class LobbyReporter {
 
 /**
  * The room's directory snapshot: its info, the distinct users online, its stored message count
- * (kept by the history) and the time of its last message.
+ * (kept by the timeline) and the time of its last message; null before the room exists.
  */
-export function roomSnapshot(
-  info: RoomInfo,
-  online: number,
-  messageCount: number,
-  lastMessageAt: number | null,
-): RoomSnapshot {
+export function roomSnapshot(timeline: Timeline, online: number): RoomSnapshot | null {
+  const info = timeline.record.info();
+  if (!info) return null;
   return {
     id: info.id,
     name: info.name,
     topic: info.topic,
     visibility: info.visibility,
     online,
-    messageCount,
-    lastActivity: lastMessageAt ?? info.createdAt,
+    messageCount: timeline.messageCount,
+    lastActivity: timeline.messages.lastActivity() ?? info.createdAt,
     createdAt: info.createdAt,
   };
 }

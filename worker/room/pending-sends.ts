@@ -87,7 +87,9 @@ export class PendingSends {
       // Nothing of the batch was stored (the transaction rolled back): nobody gets an ack, and
       // every sender may resend with the same clientId.
       timeline.reloadCounters();
-      console.error(JSON.stringify({ level: "error", where: "commitSends", error: String(err) }));
+      console.error(
+        JSON.stringify({ level: "error", what: "store queued sends", error: String(err) }),
+      );
       for (const s of sends)
         s.ack.text = JSON.stringify({
           type: "error",

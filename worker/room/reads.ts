@@ -8,7 +8,7 @@ import { type UnreadQuery, unreadIn } from "./unread";
 export type Reader = { userId: string | null; invite: string | null };
 
 /** Why the room refuses a reader (room/access.ts). */
-export type Refusal = Extract<Admission, { ok: false }>;
+type Refusal = Extract<Admission, { ok: false }>;
 
 /** A read's answer in one call: the body, the room's refusal, or null when there is no room. */
 export type ReadResult<T> = { ok: true; body: T } | Refusal | null;

@@ -4,7 +4,7 @@ import { LogAggregator } from "../log";
 export const CLOSES_LOGGED_EACH = 10;
 
 /** Who ended a socket: the room (kick, ban, sign-out, leave, policy, sweep) or the peer. */
-export type ClosedBy = "room" | "client" | "error";
+type ClosedBy = "room" | "client" | "error";
 
 /**
  * The room's log lines (docs/DEPLOY.md, "Log events"): each socket close with its code, and the

@@ -12,9 +12,9 @@ import {
 import { RoomAccess } from "./access";
 import { RoomAlarms } from "./alarms";
 import { type BlockStat, BlockTimer } from "./blocks";
-import type { ProfileChange } from "./connection";
+import { connectionOf, type ProfileChange } from "./connection";
 import { Departures, SWEEP_EVERY_MS } from "./departures";
-import { dmPair, newDm, renameForPeer } from "./dm";
+import { openDm, renameForPeer } from "./dm";
 import { Inbox } from "./inbox";
 import { Joins } from "./join";
 import { LOBBY_REPORT_TASK, LobbyReporter, roomSnapshot } from "./lobby-report";
@@ -22,13 +22,13 @@ import { Moderation, type ModerationAction } from "./moderation";
 import { OwnerControls, type OwnerView } from "./owner";
 import { PendingSends } from "./pending-sends";
 import { RoomPresence } from "./presence";
+import { applyProfile } from "./profile";
 import { ReadMarkers } from "./read-markers";
 import { type Reader, RoomReads } from "./reads";
 import { RoomLog } from "./room-log";
 import { SendLimits } from "./send-limits";
 import { RoomSender } from "./sender";
 import { type RoomSettingsEnv, roomSettings } from "./settings";
-import { applyProfile, SIGNED_OUT_REASON, signedOut } from "./sign-out";
 import { Timeline } from "./timeline";
 import type { UnreadQuery } from "./unread";
 
@@ -84,7 +84,8 @@ export class Room extends DurableObject<Env> {
     this.alarms = new RoomAlarms(
       ctx.storage,
       {
-        [LOBBY_REPORT_TASK]: (now) => this.lobby.send(this.lobbySnapshot(), now),
+        [LOBBY_REPORT_TASK]: (now) =>
+          this.lobby.send(roomSnapshot(timeline, presence.members().length), now),
         sweep: (now) => {
           this.sweepStale(now - LIMITS.staleSocketMs, now);
         },
@@ -213,10 +214,14 @@ export class Room extends DurableObject<Env> {
     return this.moderation.bans(byUserId);
   }
 
-  /** A session of `userId` ended (null: all of them): close its sockets here (room/sign-out.ts). */
+  /**
+   * A session of `userId` ended (null: all of them): its sockets here close. Sockets accepted
+   * before sessions were recorded on them carry no sid and close only on "everywhere".
+   */
   async signOut(userId: string, sid: string | null): Promise<number> {
-    const sockets = signedOut(this.ctx.getWebSockets(userId), sid);
-    return this.departures.close(sockets, CLOSE_SIGNED_OUT, SIGNED_OUT_REASON);
+    const all = this.ctx.getWebSockets(userId);
+    const mine = sid === null ? all : all.filter((ws) => connectionOf(ws)?.sid === sid);
+    return this.departures.close(mine, CLOSE_SIGNED_OUT, "Signed out");
   }
 
   /**
@@ -271,34 +276,8 @@ export class Room extends DurableObject<Env> {
     return { readSeq: await this.readMarkers.mark(userId, room.id, seq, this.timeline.lastSeq) };
   }
 
-  /**
-   * Opens the direct conversation of `a` and `b` in this room (room/dm.ts); idempotent. Null when
-   * the id is taken by something else, which a derived id makes practically impossible.
-   */
+  /** Opens the direct conversation of `a` and `b` in this room (room/dm.ts); idempotent. */
   async openDm(id: string, a: string, b: string): Promise<RoomInfo | null> {
-    const existing = this.timeline.record.info();
-    if (existing) {
-      const pair = dmPair(this.ctx.storage);
-      return pair?.includes(a) && pair.includes(b) ? existing : null;
-    }
-    const info = newDm(this.ctx.storage, id, a, b, Date.now());
-    this.timeline.record.create(info);
-    // Members enter a private room without an invite; a DM never gets an invite token.
-    this.access.addMember(a);
-    this.access.addMember(b);
-    return info;
-  }
-
-  /** What the public directory shows of this room right now; null before it exists. */
-  private lobbySnapshot() {
-    const room = this.timeline.record.info();
-    if (!room) return null;
-    const { messages, messageCount } = this.timeline;
-    return roomSnapshot(
-      room,
-      this.presence.members().length,
-      messageCount,
-      messages.lastActivity(),
-    );
+    return openDm(this.ctx.storage, this.timeline.record, this.access, { id, a, b });
   }
 }

@@ -6,7 +6,7 @@ import type { RoomRecord } from "./record";
  * of work the room does while its sockets wait, so it stays at a few milliseconds (FTS5 takes
  * ~10–20 µs per short message here). A search catches the index up in slices too, at once.
  */
-export const INDEX_SLICE = 200;
+const INDEX_SLICE = 200;
 /** Words of a query that are used; the rest are ignored. */
 const MAX_TERMS = 8;
 

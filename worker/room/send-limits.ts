@@ -9,7 +9,7 @@ import { TokenBuckets } from "./token-buckets";
  * room's (the room as a whole is over what it sustains; no fault of the sender's). `wait` is
  * the `retryAfter` to tell the client, in milliseconds.
  */
-export type RateRefusal = { by: "sender" | "room"; wait: number };
+type RateRefusal = { by: "sender" | "room"; wait: number };
 
 /**
  * The budgets a frame spends before it is handled: its connection's and its user's token

@@ -8,7 +8,7 @@ export type UnreadQuery = {
   readSeq: number;
 };
 
-export type UnreadState = {
+type UnreadState = {
   unread: number;
   mentioned: boolean;
   lastSeq: number;

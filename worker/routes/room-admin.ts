@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { createFactory } from "hono/factory";
 import {
   BanParams,
   type BansBody,
@@ -11,7 +12,7 @@ import type { AppEnv } from "../http/app-env";
 import { HttpError } from "../http/errors";
 import { requireSession, sessionOf } from "../http/session";
 import { valid } from "../http/validate";
-import type { ModerationResult } from "../room/moderation";
+import type { ModerationAction, ModerationResult } from "../room/moderation";
 import { roomStub } from "../stubs";
 
 /** Maps a room's answer to a moderation call onto HTTP. */
@@ -20,6 +21,26 @@ function moderated(result: ModerationResult | null) {
   if (!result.ok) throw new HttpError(result.code, result.message);
   return { ok: true as const, closed: result.closed };
 }
+
+/** A room's answer to an owner-only call, or the HTTP error it stands for. */
+function ownerOnly<T>(answer: T | "forbidden" | null, refusal: string): T {
+  if (answer === null) throw new HttpError("not_found", "No such room");
+  if (answer === "forbidden") throw new HttpError("forbidden", refusal);
+  return answer;
+}
+
+/** POST /:roomId/kick and /:roomId/bans: one user out of the room, by its owner. */
+const removal = (action: Exclude<ModerationAction, "unban">) =>
+  createFactory<AppEnv>().createHandlers(
+    valid("param", RoomParams),
+    requireSession,
+    valid("json", ModerateRequest),
+    async (c) => {
+      const stub = roomStub(c.env, c.req.valid("param").roomId);
+      const { userId } = c.req.valid("json");
+      return c.json(moderated(await stub.moderate(sessionOf(c).uid, action, userId)));
+    },
+  );
 
 /** The owner's controls over a room. The room object checks ownership; these only route. */
 export const roomAdmin = new Hono<AppEnv>()
@@ -35,50 +56,20 @@ export const roomAdmin = new Hono<AppEnv>()
       }
       const stub = roomStub(c.env, c.req.valid("param").roomId);
       const view = await stub.change(sessionOf(c).uid, patch);
-      if (view === null) throw new HttpError("not_found", "No such room");
-      if (view === "forbidden")
-        throw new HttpError("forbidden", "Only the room's owner can change it");
-      return c.json(view satisfies RoomOwnerBody);
+      return c.json(ownerOnly(view, "Only the room's owner can change it") satisfies RoomOwnerBody);
     },
   )
   .get("/:roomId/invite", valid("param", RoomParams), requireSession, async (c) => {
     const view = await roomStub(c.env, c.req.valid("param").roomId).ownerView(sessionOf(c).uid);
-    if (view === null) throw new HttpError("not_found", "No such room");
-    if (view === "forbidden")
-      throw new HttpError("forbidden", "Only the room's owner can see its invite link");
-    return c.json(view satisfies RoomOwnerBody);
+    const refusal = "Only the room's owner can see its invite link";
+    return c.json(ownerOnly(view, refusal) satisfies RoomOwnerBody);
   })
-  .post(
-    "/:roomId/kick",
-    valid("param", RoomParams),
-    requireSession,
-    valid("json", ModerateRequest),
-    async (c) => {
-      const stub = roomStub(c.env, c.req.valid("param").roomId);
-      return c.json(
-        moderated(await stub.moderate(sessionOf(c).uid, "kick", c.req.valid("json").userId)),
-      );
-    },
-  )
+  .post("/:roomId/kick", ...removal("kick"))
   .get("/:roomId/bans", valid("param", RoomParams), requireSession, async (c) => {
     const list = await roomStub(c.env, c.req.valid("param").roomId).bans(sessionOf(c).uid);
-    if (list === null) throw new HttpError("not_found", "No such room");
-    if (list === "forbidden")
-      throw new HttpError("forbidden", "Only the room's owner can see its bans");
-    return c.json(list satisfies BansBody);
+    return c.json(ownerOnly(list, "Only the room's owner can see its bans") satisfies BansBody);
   })
-  .post(
-    "/:roomId/bans",
-    valid("param", RoomParams),
-    requireSession,
-    valid("json", ModerateRequest),
-    async (c) => {
-      const stub = roomStub(c.env, c.req.valid("param").roomId);
-      return c.json(
-        moderated(await stub.moderate(sessionOf(c).uid, "ban", c.req.valid("json").userId)),
-      );
-    },
-  )
+  .post("/:roomId/bans", ...removal("ban"))
   .delete("/:roomId/bans/:userId", valid("param", BanParams), requireSession, async (c) => {
     const { roomId, userId } = c.req.valid("param");
     const result = moderated(

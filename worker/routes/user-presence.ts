@@ -1,12 +1,9 @@
 import { Hono } from "hono";
-import * as z from "zod/mini";
-import { UserId, type UserPresenceBody } from "../../protocol";
+import { UserIdParams, type UserPresenceBody } from "../../protocol";
 import type { AppEnv } from "../http/app-env";
 import { requireSession } from "../http/session";
 import { valid } from "../http/validate";
 import { roomListStub } from "../stubs";
-
-const UserParam = z.object({ userId: UserId });
 
 /**
  * GET /api/users/:userId/presence: online / last seen, for profiles. A user counts as online
@@ -15,7 +12,7 @@ const UserParam = z.object({ userId: UserId });
 export const userPresence = new Hono<AppEnv>().get(
   "/:userId/presence",
   requireSession,
-  valid("param", UserParam),
+  valid("param", UserIdParams),
   async (c) => {
     const body: UserPresenceBody = await roomListStub(
       c.env,

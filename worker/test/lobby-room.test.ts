@@ -1,10 +1,15 @@
-import { env } from "cloudflare:workers";
 import { nanoid } from "nanoid";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DirectoryBody, DirectoryRoom } from "../../protocol";
 import { LOBBY_REPORT_INTERVAL_MS } from "../room/lobby-report";
-import { lobbyStub } from "../stubs";
+import { counts, installMeter, reset, uninstallMeter } from "./cost-meter";
 import { api, connect, createRoom, guest, json, type TestSocket } from "./helpers";
+
+beforeAll(installMeter);
+afterAll(uninstallMeter);
+
+/** Reports the Lobby received since the last reset() (one write each). */
+const reports = () => counts().calls.report ?? 0;
 
 // Runs with ROOM_RATE_LIMIT_SCALE=1000 (vitest.config.ts): this is about reports, not limits.
 
@@ -61,6 +66,7 @@ describe("rooms report to the directory", () => {
   it("never lists a private room, even once people are in it", async () => {
     const name = `Secret ${nanoid(8)}`;
     const ana = await guest("Ana");
+    reset();
     const res = await api("/api/rooms", json({ name, visibility: "private" }, ana.cookie));
     const roomId = ((await res.json()) as { room: { id: string } }).room.id;
     const a = await connect(roomId, ana.cookie);
@@ -69,7 +75,7 @@ describe("rooms report to the directory", () => {
     // Give the room time for the report it would send if it were public.
     await new Promise((r) => setTimeout(r, LOBBY_REPORT_INTERVAL_MS + 500));
     expect(await listed(name)).toBeUndefined();
-    expect(await lobbyStub(env).writes(roomId)).toBeNull();
+    expect(reports()).toBe(0);
   });
 
   it("turns 1,000 messages into a bounded number of lobby writes", async () => {
@@ -79,7 +85,7 @@ describe("rooms report to the directory", () => {
     const senders: TestSocket[] = [];
     for (let i = 0; i < 10; i++) senders.push(await connect(roomId, (await guest(`S${i}`)).cookie));
     await until(name, (r) => r?.online === 10);
-    const before = (await lobbyStub(env).writes(roomId)) ?? 0;
+    reset();
 
     // 1,000 messages in 5 bursts of 200, ~0.8 s apart: several report intervals long.
     const started = Date.now();
@@ -100,7 +106,7 @@ describe("rooms report to the directory", () => {
     // Let any report still pending run, so nothing is left uncounted.
     await new Promise((r) => setTimeout(r, LOBBY_REPORT_INTERVAL_MS + 500));
 
-    const writes = ((await lobbyStub(env).writes(roomId)) ?? 0) - before;
+    const writes = reports();
     const bound = 1 + Math.ceil(elapsed / LOBBY_REPORT_INTERVAL_MS);
     console.log(
       `lobby-room: 1000 messages over ${elapsed} ms → ${writes} lobby writes (bound ${bound})`,

@@ -15,7 +15,7 @@ type AccountRow = {
   upgraded_to: string | null;
 };
 
-export type NewAccount = {
+type NewAccount = {
   id: string;
   username: string | null;
   name: string;

@@ -12,7 +12,7 @@ export type SessionGrant = { sid: string; expiresAt: number };
 /** How soon a guest's forgetting is tried again when its room list could not be told. */
 const FORGET_RETRY_MS = 60_000;
 
-export type LoginResult =
+type LoginResult =
   | { ok: true; me: Me }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "locked"; retryAfterSeconds: number };

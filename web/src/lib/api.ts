@@ -92,8 +92,7 @@ export const api = {
     return request<DirectoryBody>("GET", `/api/rooms${qs.size ? `?${qs}` : ""}`);
   },
   myRooms: () => request<MyRoomsBody>("GET", "/api/me/rooms"),
-  startDm: (userId: string, name: string) =>
-    request<RoomOwnerBody>("POST", "/api/dm", { userId, name }),
+  startDm: (userId: string) => request<RoomOwnerBody>("POST", "/api/dm", { userId }),
   createRoom: (body: CreateRoomRequest) => request<CreateRoomBody>("POST", "/api/rooms", body),
   room: (roomId: string) => request<RoomBody>("GET", room(roomId)),
   messages: (roomId: string, before?: number) =>

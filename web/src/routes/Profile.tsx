@@ -84,7 +84,7 @@ export function Profile() {
     if (!person) return;
     setBusy(true);
     try {
-      const { link } = await api.startDm(person.id, person.name);
+      const { link } = await api.startDm(person.id);
       navigate(link);
     } catch (err) {
       setNote(
