@@ -1,5 +1,6 @@
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
+import { bootScript } from "./web/vite/boot-script-plugin.ts";
 import { serviceWorker } from "./web/vite/service-worker-plugin.ts";
 
 // The web app. In `npm run dev` (scripts/dev.ts) Vite serves it and proxies /api, sockets
@@ -9,6 +10,7 @@ export default defineConfig({
   root: "web",
   plugins: [
     react(),
+    bootScript("web/src/boot.ts"),
     serviceWorker({ source: "web/src/sw/service-worker.ts", publicDir: "web/public" }),
   ],
   build: {
