@@ -3,8 +3,11 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { Plugin } from "vite";
 
-/** Served by the host, never by the app (cache headers, source maps). */
-const NOT_PRECACHED = [/^_headers$/, /^_redirects$/, /\.map$/, /^sw\.js$/];
+/**
+ * Not part of the shell: host files, source maps, the worker itself, and the install icons
+ * (the browser fetches those when installing; the page only needs favicon.svg).
+ */
+const NOT_PRECACHED = [/^_headers$/, /^_redirects$/, /\.map$/, /^sw\.js$/, /^icons\//];
 
 /**
  * Builds `web/src/sw/service-worker.ts` into `/sw.js` (a fixed name: the browser checks it for
