@@ -37,7 +37,8 @@ describe("offline", () => {
       .poll(async () => Object.values((await probeCache(page)).rooms).flat()[0]?.texts)
       .toEqual(["one", "two"]);
     await page.goto("/");
-    await page.getByRole("link", { name: /Cabin/ }).waitFor();
+    const mine = page.getByRole("region", { name: "Your rooms" });
+    await mine.getByRole("link", { name: /Cabin/ }).waitFor();
 
     await server.kill();
     // A fresh load of the room: the app from the service worker, the posts from the cache.
@@ -57,7 +58,7 @@ describe("offline", () => {
     // The lobby too: the saved list of rooms.
     await page.goto("/");
     await page.getByText("Offline · saved list").waitFor();
-    await page.getByRole("link", { name: /Cabin/ }).click();
+    await mine.getByRole("link", { name: /Cabin/ }).click();
     await page.locator('.msg[data-status="pending"]', { hasText: "three" }).waitFor();
 
     server = await startServer({ persistTo: state, port });

@@ -9,14 +9,19 @@ const PASSWORD = "correct horse battery";
 const unique = (base: string) =>
   `${base}_${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 
-/** An account with a private room and a post in it, cached in this browser. */
-async function anaWithSecret(b: Browser, secret: string) {
+/** An account (or a guest) with a private room and a post in it, cached in this browser. */
+async function anaWithSecret(b: Browser, secret: string, opts: { guest?: boolean } = {}) {
   const ana = await newUser(b, baseURL);
   const username = unique("ana");
-  await ana.page.goto("/register");
-  await ana.page.getByLabel("Username").fill(username);
-  await ana.page.getByLabel("Password").fill(PASSWORD);
-  await ana.page.getByRole("button", { name: "Create account" }).click();
+  if (opts.guest) {
+    await ana.page.goto("/");
+    await joinAsGuest(ana.page, "Ana");
+  } else {
+    await ana.page.goto("/register");
+    await ana.page.getByLabel("Username").fill(username);
+    await ana.page.getByLabel("Password").fill(PASSWORD);
+    await ana.page.getByRole("button", { name: "Create account" }).click();
+  }
   await ana.page.getByRole("heading", { name: "Start a room" }).waitFor();
   const invite = await createRoomInUI(ana.page, "Ana's plans", { private: true });
   await send(ana.page, secret);
@@ -25,7 +30,7 @@ async function anaWithSecret(b: Browser, secret: string) {
     .poll(async () => JSON.stringify((await probeCache(ana.page)).rooms))
     .toContain(secret);
   await ana.page.goto("/");
-  await ana.page.getByRole("link", { name: /Ana's plans/ }).waitFor();
+  await ana.page.getByRole("region", { name: "Your rooms" }).getByText("Ana's plans").waitFor();
   return { ...ana, username, roomUrl: invite.split("?")[0] ?? "" };
 }
 
@@ -59,7 +64,8 @@ describe("the cache belongs to one user", () => {
 
   it("signing in as someone else (no sign-out) drops the first user's cache", async () => {
     const secret = "switch secret 77";
-    const ana = await anaWithSecret(browser.browser, secret);
+    // A guest can sign in to an account straight away, ending the guest's session.
+    const ana = await anaWithSecret(browser.browser, secret, { guest: true });
     const anaId = (await probeCache(ana.page)).owner;
     // Bob has an account; Ana's browser signs in to it directly.
     const bob = unique("bob");

@@ -52,8 +52,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         adopt((await request).user);
       } catch (err) {
         // No session: signed out. Unreachable (offline) or failing: keep the cached identity.
-        if (err instanceof ApiError && err.status === 401) adopt(null);
-        else setMeState((m) => (m === undefined ? null : m));
+        if (err instanceof ApiError && err.status === 401) {
+          adopt(null);
+          return;
+        }
+        const cached = await earlyProfile;
+        setMeState((m) => (m === undefined ? cached : m));
       }
     },
     [adopt],

@@ -206,7 +206,7 @@ function RoomView({ roomId, userId }: { roomId: string; userId: string }) {
           roomId={roomId}
           online={state.members.length}
           isOwner={isOwner}
-          canSetTopic={supports(features, "topic")}
+          canSetTopic={live && supports(features, "topic")}
           onSetTopic={(topic) => client.setTopic(topic)}
           onToggleSearch={() => setSearchOpen((s) => !s)}
           searchOpen={searchOpen}
