@@ -10,7 +10,7 @@ export default defineConfig({
   root: "web",
   plugins: [
     react(),
-    bootScript("web/src/boot.ts"),
+    bootScript("web/src/boot.ts", { preload: "/src/routes/Room.tsx" }),
     serviceWorker({ source: "web/src/sw/service-worker.ts", publicDir: "web/public" }),
   ],
   build: {

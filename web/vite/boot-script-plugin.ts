@@ -5,8 +5,11 @@ import type { Plugin } from "vite";
  * Vite folds every module script of a page into one entry, so a small script that must run
  * before the big one has parsed (the page's first requests, web/src/boot.ts) needs this. In
  * `npm run dev` the app imports the same module itself, a little later.
+ *
+ * It also tells that script which chunks make up the page `opts.preload` (the room), as
+ * `globalThis.__PARLEY_ROOM_CHUNKS__`, so it can start fetching them on that page.
  */
-export function bootScript(entry: string): Plugin {
+export function bootScript(entry: string, opts: { preload: string }): Plugin {
   return {
     name: "parley-boot-script",
     apply: "build",
@@ -29,6 +32,15 @@ export function bootScript(entry: string): Plugin {
         (f) => `<link rel="modulepreload" crossorigin href="/${f}">`,
       );
       const tag = `<script type="module" crossorigin src="/${boot.fileName}"></script>`;
+      const page = Object.values(bundle).find(
+        (f) => f.type === "chunk" && f.facadeModuleId?.endsWith(opts.preload),
+      );
+      const early = Object.values(bundle).find(
+        (f) => f.type === "chunk" && f.fileName === boot.imports[0],
+      );
+      if (page?.type !== "chunk" || early?.type !== "chunk") throw new Error("room chunk missing");
+      const chunks = [page.fileName, ...page.imports].map((f) => `/${f}`);
+      early.code = `globalThis.__PARLEY_ROOM_CHUNKS__=${JSON.stringify(chunks)};\n${early.code}`;
       const source = String(html.source);
       const at = source.indexOf('<script type="module"');
       if (at < 0) throw new Error("index.html has no module script");

@@ -1,6 +1,6 @@
 import type { MeBody } from "../../../protocol";
 import { api } from "./api";
-import { cacheOwner } from "./cache/owner-hint";
+import { cachedSeqs, cacheOwner } from "./cache/owner-hint";
 import { readProfile, readRoom } from "./cache/store";
 import { mark } from "./marks";
 import { EarlySocket } from "./realtime/early-socket";
@@ -49,25 +49,38 @@ let room: { roomId: string; value: EarlyRoom | null; promise: Promise<EarlyRoom>
 const match = /^\/r\/([^/]+)\/?$/.exec(location.pathname);
 if (owner && match?.[1] && typeof WebSocket !== "undefined") {
   const roomId = decodeURIComponent(match[1]);
+  // The socket opens now, resuming from the cached copy's seq (a hint: see cachedSeqs), while
+  // the copy itself is read and the app's code is still loading.
+  const url = socketUrl(location.origin, roomId, pageParams(), cachedSeqs()[roomId] ?? -1);
+  const socket = new EarlySocket(url, new WebSocket(url) as SocketLike);
+  preloadRoomCode();
   const promise = readRoom(owner, roomId).then((snapshot) => {
     mark(snapshot ? "cache-hit" : "cache-miss");
-    const url = socketUrl(location.origin, roomId, pageParams(), snapshot?.lastSeq ?? -1);
-    const value = {
-      roomId,
-      userId: owner,
-      snapshot,
-      socket: new EarlySocket(url, new WebSocket(url) as SocketLike),
-    };
+    const value = { roomId, userId: owner, snapshot, socket };
     if (room) room.value = value;
-    setTimeout(() => {
-      if (room?.value === value) {
-        room = null;
-        value.socket.close(1000, "unused");
-      }
-    }, UNCLAIMED_MS);
     return value;
   });
   room = { roomId, value: null, promise };
+  setTimeout(() => {
+    if (room?.roomId === roomId) {
+      room = null;
+      socket.close(1000, "unused");
+    }
+  }, UNCLAIMED_MS);
+}
+
+/**
+ * The room page's code, fetched now rather than when the router gets to it. The build names
+ * the chunks (web/vite/boot-script-plugin.ts); a development server names none.
+ */
+function preloadRoomCode() {
+  const chunks = (globalThis as { __PARLEY_ROOM_CHUNKS__?: string[] }).__PARLEY_ROOM_CHUNKS__;
+  for (const href of chunks ?? []) {
+    const link = document.createElement("link");
+    link.rel = "modulepreload";
+    link.href = href;
+    document.head.append(link);
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import { forgetVisitedRooms } from "../prefs";
 import { OUTBOX_KEY_PREFIX } from "../realtime/outbox";
 import { deleteCaches } from "./db";
-import { cacheOwner, setCacheOwner } from "./owner-hint";
+import { cacheOwner, forgetCachedSeqs, setCacheOwner } from "./owner-hint";
 import { forgetMemory } from "./store";
 
 /** Longest a sign-out waits for other tabs to let go of the database. */
@@ -28,6 +28,7 @@ export async function dropCache(): Promise<void> {
 
 async function forget(keep: string | undefined, owner: string | null) {
   forgetMemory();
+  forgetCachedSeqs();
   forgetVisitedRooms();
   forgetOutboxes();
   const deleted = deleteCaches(keep, owner ? [owner] : []);

@@ -1,7 +1,7 @@
 import type { Me, MyRoom } from "../../../../protocol";
 import { isSnapshot, type RoomSnapshot } from "../realtime/snapshot";
 import { get, put, remove } from "./db";
-import { owns } from "./owner-hint";
+import { owns, setCachedSeq } from "./owner-hint";
 
 /** At most this many rooms are kept per user; the least recently saved go first. */
 const MAX_ROOMS = 40;
@@ -34,6 +34,7 @@ export async function writeRoom(userId: string, snapshot: RoomSnapshot): Promise
   if (!owns(userId)) return;
   recent.set(memoryKey(userId, snapshot.roomId), snapshot);
   await put(userId, "rooms", snapshot.roomId, snapshot);
+  if (owns(userId)) setCachedSeq(snapshot.roomId, snapshot.lastSeq);
   const index = (await get<Record<string, number>>(userId, "lists", ROOM_INDEX)) ?? {};
   index[snapshot.roomId] = snapshot.savedAt;
   const oldest = Object.entries(index)
@@ -41,6 +42,7 @@ export async function writeRoom(userId: string, snapshot: RoomSnapshot): Promise
     .slice(MAX_ROOMS);
   for (const [roomId] of oldest) {
     delete index[roomId];
+    setCachedSeq(roomId, null);
     await remove(userId, "rooms", roomId);
   }
   if (owns(userId)) await put(userId, "lists", ROOM_INDEX, index);
@@ -49,7 +51,9 @@ export async function writeRoom(userId: string, snapshot: RoomSnapshot): Promise
 /** The room is no longer ours to show (left, removed, banned, gone). */
 export async function forgetRoom(userId: string, roomId: string): Promise<void> {
   recent.delete(memoryKey(userId, roomId));
-  if (owns(userId)) await remove(userId, "rooms", roomId);
+  if (!owns(userId)) return;
+  setCachedSeq(roomId, null);
+  await remove(userId, "rooms", roomId);
 }
 
 export async function readProfile(userId: string): Promise<Me | null> {

@@ -1,8 +1,8 @@
 import type { ClientFrame, Member, Message, RoomInfo } from "../../../../protocol";
 import { initialState, type Outgoing, type RoomState } from "./state";
 
-/** How many of a room's latest posts are kept for the next visit (three history pages). */
-export const SNAPSHOT_MESSAGES = 150;
+/** How many of a room's latest posts are kept for the next visit (two history pages). */
+export const SNAPSHOT_MESSAGES = 100;
 
 /**
  * What a visit leaves behind for the next one: the room as the client last knew it, exactly as
