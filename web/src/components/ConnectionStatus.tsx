@@ -73,6 +73,7 @@ export function ReconnectBanner({
       {/* The countdown changes every second: screen readers hear the sentence once. */}
       <span aria-hidden="true">
         <span className="conn-banner-lead">{lead} </span>
+        {offline && <span className="conn-banner-short">Offline: saved messages. </span>}
         {retry}
         {waiting}
       </span>
