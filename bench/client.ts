@@ -148,7 +148,11 @@ export class BenchClient {
         this.unacked -= 1;
         this.rec.accepted += 1;
         const sent = this.rec.sentAt.get(frame.clientId);
-        if (sent) this.rec.acks.push(now - sent.at);
+        if (sent) {
+          this.rec.acks.push(now - sent.at);
+          // Both clocks are this machine's: wall time of the send vs the room's stamp.
+          this.rec.inbound.push(frame.createdAt - (Date.now() - (now - sent.at)));
+        }
         this.rec.acked(this.roomId, frame.seq);
         return;
       }

@@ -27,6 +27,8 @@ export class Recorder {
   readonly sentAt = new Map<string, { at: number; by: number }>();
   readonly fanout: number[] = [];
   readonly acks: number[] = [];
+  /** Send → the room's stamp on the message (`createdAt`): the way in, before the room's work. */
+  readonly inbound: number[] = [];
   readonly joins: number[] = [];
   sent = 0;
   accepted = 0;

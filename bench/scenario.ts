@@ -26,6 +26,8 @@ export type ScenarioResult = {
   join: Percentiles;
   fanout: Percentiles;
   ack: Percentiles;
+  /** Send → the room stamps the message: the part of the ack spent before the room's own work. */
+  inbound: Percentiles;
   sent: number;
   accepted: number;
   delivered: number;
@@ -185,6 +187,7 @@ export class Measure {
       join: percentiles(rec.joins),
       fanout: percentiles(rec.fanout),
       ack: percentiles(rec.acks),
+      inbound: percentiles(rec.inbound),
       sent: rec.sent,
       accepted: rec.accepted,
       delivered: rec.delivered,

@@ -3,9 +3,9 @@ import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import { type ErrorBody, LIMITS } from "../protocol";
-import type { AppEnv } from "./app-env";
-import { readSession } from "./auth/middleware";
-import { HttpError } from "./http-error";
+import type { AppEnv } from "./http/app-env";
+import { HttpError } from "./http/errors";
+import { readSession } from "./http/session";
 import { LogAggregator, log, requestId } from "./log";
 import { auth } from "./routes/auth";
 import { debug } from "./routes/debug";
@@ -19,10 +19,10 @@ import { rooms } from "./routes/rooms";
 import { userPresence } from "./routes/user-presence";
 import { users } from "./routes/users";
 
-export { Throttle } from "./auth/throttle";
 export { Lobby } from "./lobby/lobby";
 export { Room } from "./room/room";
 export { RoomList } from "./room-list/room-list";
+export { Throttle } from "./throttle/throttle";
 export { User } from "./user/user";
 
 const app = new Hono<AppEnv>().basePath("/api");
@@ -80,7 +80,10 @@ app.onError((err, c) => {
   if (err instanceof HttpError) {
     if (err.extra.retryAfterSeconds) c.header("Retry-After", String(err.extra.retryAfterSeconds));
     // Scoped by API area (auth, rooms, dm…): which caps are being hit, not by whom.
-    if (err.status === 429) refusals.hit(c.req.path.split("/")[2] ?? "api");
+    if (err.status === 429) {
+      const scope = c.req.path.split("/")[2] ?? "api";
+      refusals.hit(scope, { scope });
+    }
     const body: ErrorBody = { error: { code: err.code, message: err.message } };
     if (err.extra.fields) body.error.fields = err.extra.fields;
     return c.json(body, err.status as 400);

@@ -23,30 +23,35 @@ export function requestId(request: Request): string {
 }
 
 /**
- * Frequent events (rate-limit refusals) as a bounded number of lines, so an overload cannot flood
- * the log: the first event of each scope in a window is logged at once (`count: 1`), the rest of
- * that window are counted and logged as one line (`count: n`, `windowMs`) when the next window
- * opens. One per isolate or object; scopes are a few fixed names, never per-user keys.
+ * Frequent events (rate-limit refusals, socket closes) as a bounded number of lines, so an
+ * overload cannot flood the log. Events are grouped by a key; in each window the first `burst`
+ * events of a key are logged at once (`count: 1`), the rest are counted and logged as one line
+ * (`count: n`, `windowMs`) when the key's next event arrives after the window. One per isolate
+ * or object (an object evicted meanwhile loses that count); keys are a few fixed names or codes,
+ * never per-user values.
  */
 export class LogAggregator {
   private windowStart = 0;
-  private readonly counts = new Map<string, number>();
+  private readonly byKey = new Map<string, { n: number; fields: LogFields }>();
 
   constructor(
     private readonly event: string,
-    private readonly windowMs = 60_000,
+    private readonly options: { level?: LogLevel; windowMs?: number; burst?: number } = {},
   ) {}
 
-  hit(scope: string, now = Date.now(), fields: LogFields = {}): void {
-    if (now - this.windowStart >= this.windowMs) {
-      for (const [key, n] of this.counts) {
-        if (n > 1) log("warn", this.event, { scope: key, count: n - 1, windowMs: this.windowMs });
+  hit(key: string, fields: LogFields, now = Date.now()): void {
+    const { level = "warn", windowMs = 60_000, burst = 1 } = this.options;
+    if (now - this.windowStart >= windowMs) {
+      for (const seen of this.byKey.values()) {
+        const rest = seen.n - burst;
+        if (rest > 0) log(level, this.event, { ...seen.fields, count: rest, windowMs });
       }
-      this.counts.clear();
+      this.byKey.clear();
       this.windowStart = now;
     }
-    const n = (this.counts.get(scope) ?? 0) + 1;
-    this.counts.set(scope, n);
-    if (n === 1) log("warn", this.event, { scope, count: 1, ...fields });
+    const seen = this.byKey.get(key) ?? { n: 0, fields };
+    seen.n += 1;
+    this.byKey.set(key, seen);
+    if (seen.n <= burst) log(level, this.event, { ...fields, count: 1 });
   }
 }

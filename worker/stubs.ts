@@ -5,7 +5,20 @@ export function roomStub(env: Env, roomId: string) {
   return env.ROOMS.get(env.ROOMS.idFromName(roomId));
 }
 
-/** Accounts are addressed by lower-cased username, so names are unique regardless of case. */
+/**
+ * The name of the User object that holds an identity. Accounts live under their lower-cased
+ * username (so names are unique regardless of case); guests under `guest:<id>`, which no
+ * username can equal because usernames have no colon.
+ */
+export function accountKey(username: string): string {
+  return username.toLowerCase();
+}
+
+export function guestKey(userId: string): string {
+  return `guest:${userId}`;
+}
+
+/** The User object named `key` (accountKey or guestKey). */
 export function userStub(env: Env, key: string) {
   return env.USERS.get(env.USERS.idFromName(key.toLowerCase()));
 }

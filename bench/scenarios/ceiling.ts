@@ -21,6 +21,8 @@ export type CeilingStep = {
   rejected: number;
   fanout: Percentiles;
   ackP99: number;
+  /** p99 of send → the room's stamp: the wait in front of the room. */
+  inboundP99: number;
   /** After sending stops: time until every send was answered (ack or error). */
   backlogMs: number;
   /** After sending stops: time until every listener had every accepted message. */
@@ -90,6 +92,7 @@ export async function ceiling(ctx: Context): Promise<ScenarioResult> {
       rejected: rec.rejected,
       fanout,
       ackP99: percentiles(rec.acks).p99,
+      inboundP99: percentiles(rec.inbound).p99,
       backlogMs: round(backlogMs),
       currentMs: round(currentMs),
       lost: rec.lost,

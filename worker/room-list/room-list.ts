@@ -5,7 +5,7 @@ import { type ListedRoom, RoomListStore } from "./store";
 /**
  * How long the list of a forgotten guest stays before it is deleted: a sign-out reads it after
  * forgetting the guest (to close its sockets), and a join accepted just before may still be
- * recorded, which must see the ended session (remember-join.ts).
+ * recorded, which must see the ended session (edge/remember-join.ts).
  */
 export const FORGOTTEN_LIST_GRACE_MS = 10 * 60 * 1000;
 
@@ -41,7 +41,7 @@ export class RoomList extends DurableObject<Env> {
   /**
    * Adds or refreshes a room on the list. For a socket's join, `join` names the user's identity
    * object (recorded as with recordIdentity) and the socket's session; the answer is false when
-   * that session was signed out meanwhile (see remember-join.ts).
+   * that session was signed out meanwhile (see edge/remember-join.ts).
    */
   async rememberRoom(
     roomId: string,
@@ -72,7 +72,7 @@ export class RoomList extends DurableObject<Env> {
     this.list.forget(roomId);
   }
 
-  /** Rooms where the user's sockets may be open, for sign-out and profile fan-out. */
+  /** Rooms where the user's sockets may be open, for sign-out and profile changes (edge/joined-rooms.ts). */
   async joinedRooms(): Promise<string[]> {
     await this.ready();
     return this.list.joined();

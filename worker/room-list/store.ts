@@ -33,11 +33,11 @@ type Row = {
   dm_peer_name: string | null;
 };
 
-/** Rooms a sign-out or profile change reaches, most recently visited first (room-fanout.ts). */
-export const FANOUT_ROOMS_MAX = 1000;
+/** Rooms a sign-out or profile change reaches, most recently visited first (edge/joined-rooms.ts). */
+export const JOINED_ROOMS_MAX = 1000;
 
 const LAST_SEEN = "room-list:last-seen";
-/** The name of the User object holding this user id's identity (auth/user-key.ts). */
+/** The name of the User object holding this user id's identity (accountKey, guestKey in stubs.ts). */
 export const IDENTITY_KEY = "room-list:identity";
 /** Set when the user was a guest that has been forgotten: the list goes too (room-list.ts). */
 const FORGOTTEN = "room-list:forgotten";
@@ -129,7 +129,7 @@ export class RoomListStore {
   }
 
   /** Every room the user joined, hidden ones too: where their sockets may be open. */
-  joined(limit = FANOUT_ROOMS_MAX): string[] {
+  joined(limit = JOINED_ROOMS_MAX): string[] {
     return this.sql
       .exec<{ room_id: string }>(
         "SELECT room_id FROM user_rooms ORDER BY last_visit DESC LIMIT ?",

@@ -1,11 +1,12 @@
 import { nanoid } from "nanoid";
 import type { BannedUser, ErrorCode, RoomInfo } from "../../protocol/index";
+import { DM_REFUSAL, dmAdmits } from "./dm";
 
 /**
  * Who may enter a room, and the owner's powers over who stays: members, bans and the invite
- * token of private rooms. Plain SQL over the room's storage, no socket code; the Room object
- * calls `admit` before it accepts a socket or answers a request, and the moderation helpers
- * from its RPC methods.
+ * token of private rooms (tables `members`, `bans`, `invite`: the only code that touches them).
+ * No socket code; the Room object calls `admit` before it accepts a socket or answers a request,
+ * and the moderation helpers from its RPC methods.
  */
 
 /** Appended to the room's migrations (see room/schema.ts). */
@@ -35,14 +36,19 @@ type BanRow = {
 export type Admission = { ok: true } | { ok: false; code: ErrorCode; message: string };
 
 export class RoomAccess {
-  constructor(private readonly sql: SqlStorage) {}
+  private readonly sql: SqlStorage;
+
+  constructor(private readonly storage: DurableObjectStorage) {
+    this.sql = storage.sql;
+  }
 
   /**
-   * May `userId` (null: no session) enter `room` holding `invite`? Banned users never; the owner
-   * always; anyone signed in enters a public room; a private room wants a member or the current
-   * invite token.
+   * May `userId` (null: no session) enter `room` holding `invite`? In a DM only its two people
+   * (room/dm.ts). Banned users never; the owner always; anyone signed in enters a public room; a
+   * private room wants a member or the current invite token.
    */
   admit(room: RoomInfo, userId: string | null, invite: string | null): Admission {
+    if (userId !== null && !dmAdmits(this.storage, userId)) return DM_REFUSAL;
     if (userId !== null && this.isBanned(userId)) {
       return { ok: false, code: "forbidden", message: "You are banned from this room" };
     }
@@ -99,24 +105,30 @@ export class RoomAccess {
 
   /**
    * The most recent `limit` bans, newest first. A ban made before names were recorded shows the
-   * name of the user's latest message here, if any.
+   * user as `knownAs` finds them (their latest message here), if at all.
    */
-  bans(limit: number): { bans: BannedUser[]; hasMore: boolean } {
+  bans(
+    limit: number,
+    knownAs: (userId: string) => BannedIdentity | null,
+  ): { bans: BannedUser[]; hasMore: boolean } {
     const rows = this.sql
       .exec<BanRow>(
-        `SELECT b.user_id, b.banned_at, b.guest,
-                COALESCE(b.name, (SELECT author_name FROM messages m WHERE m.author_id = b.user_id
-                                  ORDER BY m.seq DESC LIMIT 1)) AS name,
-                COALESCE(b.username, (SELECT author_username FROM messages m WHERE m.author_id = b.user_id
-                                      ORDER BY m.seq DESC LIMIT 1)) AS username
-         FROM bans b ORDER BY b.banned_at DESC, b.user_id LIMIT ?`,
+        `SELECT user_id, banned_at, guest, name, username FROM bans
+         ORDER BY banned_at DESC, user_id LIMIT ?`,
         limit + 1,
       )
       .toArray();
     const bans = rows.slice(0, limit).map((r) => {
-      const ban: BannedUser = { id: r.user_id, name: r.name, bannedAt: r.banned_at };
+      const known = r.name !== null && (r.username !== null || r.guest === 1);
+      const who = known ? null : knownAs(r.user_id);
+      const ban: BannedUser = {
+        id: r.user_id,
+        name: r.name ?? who?.name ?? null,
+        bannedAt: r.banned_at,
+      };
+      const username = r.username ?? who?.username;
       if (r.guest) ban.guest = true;
-      else if (r.username) ban.username = r.username;
+      else if (username) ban.username = username;
       return ban;
     });
     return { bans, hasMore: rows.length > limit };

@@ -9,7 +9,7 @@ import {
 } from "../../protocol/index";
 import type { Connection } from "./connection";
 import { canChangeRoom, canDelete, canEdit } from "./permissions";
-import type { RoomStore } from "./store";
+import type { Timeline } from "./timeline";
 
 /**
  * The frames that change something already in the room: edit, delete, react, topic. Each checks
@@ -22,43 +22,53 @@ export type Change =
 
 const refuse = (code: ErrorCode, message: string): Change => ({ ok: false, code, message });
 
-export function edit(store: RoomStore, conn: Connection, frame: EditFrame, now: number): Change {
-  const meta = store.messageMeta(frame.seq);
+export function edit(timeline: Timeline, conn: Connection, frame: EditFrame, now: number): Change {
+  const meta = timeline.messages.meta(frame.seq);
   if (!meta || meta.deleted) return refuse("not_found", `No message ${frame.seq} to edit`);
   if (!canEdit(conn, meta)) return refuse("forbidden", "You can only edit your own messages");
-  return { ok: true, event: store.editMessage(frame.seq, frame.text, now) };
+  return { ok: true, event: timeline.editMessage(frame.seq, frame.text, now) };
 }
 
 export function remove(
-  store: RoomStore,
+  timeline: Timeline,
   conn: Connection,
   frame: DeleteFrame,
   now: number,
 ): Change {
-  const meta = store.messageMeta(frame.seq);
-  const room = store.info();
+  const meta = timeline.messages.meta(frame.seq);
+  const room = timeline.record.info();
   if (!meta || meta.deleted || !room)
     return refuse("not_found", `No message ${frame.seq} to delete`);
   if (!canDelete(conn, meta, room))
     return refuse("forbidden", "You can only delete your own messages");
-  return { ok: true, event: store.deleteMessage(frame.seq, conn.id, now) };
+  return { ok: true, event: timeline.deleteMessage(frame.seq, conn.id, now) };
 }
 
-export function react(store: RoomStore, conn: Connection, frame: ReactFrame, now: number): Change {
-  const meta = store.messageMeta(frame.seq);
+export function react(
+  timeline: Timeline,
+  conn: Connection,
+  frame: ReactFrame,
+  now: number,
+): Change {
+  const meta = timeline.messages.meta(frame.seq);
   if (!meta || meta.deleted) return refuse("not_found", `No message ${frame.seq} to react to`);
   const max = LIMITS.maxReactionsPerMessage;
-  const event = store.toggleReaction(frame.seq, frame.emoji, conn.id, max, now);
+  const event = timeline.toggleReaction(frame.seq, frame.emoji, conn.id, max, now);
   if (!event) return refuse("too_large", `A message carries at most ${max} different emoji`);
   return { ok: true, event };
 }
 
 /** Nothing to broadcast when the topic is unchanged. */
-export function topic(store: RoomStore, conn: Connection, frame: TopicFrame, now: number): Change {
-  const room = store.info();
+export function topic(
+  timeline: Timeline,
+  conn: Connection,
+  frame: TopicFrame,
+  now: number,
+): Change {
+  const room = timeline.record.info();
   if (!room) return refuse("not_found", "No such room");
   if (!canChangeRoom(conn.id, room))
     return refuse("forbidden", "Only the room's owner can set the topic");
   if (frame.topic === room.topic) return { ok: true, event: null };
-  return { ok: true, event: store.setTopic(frame.topic, conn.id, now) };
+  return { ok: true, event: timeline.setTopic(frame.topic, conn.id, now) };
 }

@@ -4,7 +4,7 @@ import type { Admission } from "./access";
 
 /**
  * A direct message is a private room of exactly two members, whose id is derived from the pair
- * (room/dm-id.ts). The pair is kept in the room's KV; the room admits no one else, whatever invite they
+ * (edge/dm-id.ts). The pair is kept in the room's KV; the room admits no one else, whatever invite they
  * hold, and has no owner (nobody can rename it, rotate an invite or remove the other).
  */
 const PAIR = "dm:pair";

@@ -66,17 +66,14 @@ export class LobbyReporter {
 
 /**
  * The room's directory snapshot: its info, the distinct users online, its stored message count
- * (kept by the store) and the time of its last message (one row read by primary key).
+ * (kept by the history) and the time of its last message.
  */
 export function roomSnapshot(
-  sql: SqlStorage,
   info: RoomInfo,
   online: number,
   messageCount: number,
+  lastMessageAt: number | null,
 ): RoomSnapshot {
-  const last = sql
-    .exec<{ created_at: number }>("SELECT created_at FROM messages ORDER BY seq DESC LIMIT 1")
-    .toArray()[0];
   return {
     id: info.id,
     name: info.name,
@@ -84,7 +81,7 @@ export function roomSnapshot(
     visibility: info.visibility,
     online,
     messageCount,
-    lastActivity: last?.created_at ?? info.createdAt,
+    lastActivity: lastMessageAt ?? info.createdAt,
     createdAt: info.createdAt,
   };
 }

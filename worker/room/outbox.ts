@@ -52,29 +52,49 @@ export class Outbox {
     const entries = this.entries.filter((e) => e.text !== null);
     this.entries = [];
     if (entries.length === 0) return 0;
-    const plain = entries.every((e) => e.to === null && e.skip === null);
-    const everything = plain ? entries.map((e) => e.text as string) : null;
+    // Most sockets get exactly the broadcasts (no ack, no frame of their own, skipped by none):
+    // they share one serialised list and one set of batch frames.
+    const broadcasts = entries.filter((e) => e.to === null).map((e) => e.text as string);
     let shared: string[] | null = null;
     let messages = 0;
     for (const ws of this.sockets()) {
-      const texts = everything ?? framesFor(entries, ws);
+      const own = framesFor(entries, ws);
+      const texts = own ?? broadcasts;
       if (texts.length === 0) continue;
       if (texts.length === 1 || !this.batches(ws)) {
         for (const text of texts) messages += send(ws, text);
         continue;
       }
-      if (everything && !shared) shared = batchTexts(texts);
-      const batch = everything && shared ? shared : batchTexts(texts);
+      let batch: string[];
+      if (own) batch = batchTexts(own);
+      else {
+        shared ??= batchTexts(broadcasts);
+        batch = shared;
+      }
       for (const text of batch) messages += send(ws, text);
     }
     return messages;
   }
 }
 
-function framesFor(entries: Entry[], ws: WebSocket): string[] {
-  const texts: string[] = [];
-  for (const e of entries) {
-    if (e.to !== null ? e.to === ws : !e.skip?.(ws)) texts.push(e.text as string);
+/** The frames `ws` gets, or null when that is exactly every broadcast (the common case). */
+function framesFor(entries: Entry[], ws: WebSocket): string[] | null {
+  let texts: string[] | null = null;
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i] as Entry;
+    const gets = e.to !== null ? e.to === ws : !e.skip?.(ws);
+    const broadcastGot = e.to === null && gets;
+    // Still the same as "every broadcast so far": nothing to build for this socket yet.
+    if (texts === null && (broadcastGot || (e.to !== null && !gets))) continue;
+    if (texts === null) {
+      // The first difference: copy the broadcasts this socket got before it.
+      texts = [];
+      for (let j = 0; j < i; j++) {
+        const b = entries[j] as Entry;
+        if (b.to === null) texts.push(b.text as string);
+      }
+    }
+    if (gets) texts.push(e.text as string);
   }
   return texts;
 }

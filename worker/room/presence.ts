@@ -1,5 +1,5 @@
 import { LIMITS, type Member, type PresenceStatus } from "../../protocol/index";
-import { type Connection, connectionOf, memberOf } from "./connection";
+import { type Connection, connectionOf, markStatus, memberOf } from "./connection";
 
 /**
  * Who is in the room. Derived from the sockets themselves (their attachments), so it survives
@@ -59,9 +59,7 @@ export class RoomPresence {
   setStatus(ws: WebSocket, conn: Connection, status: PresenceStatus, now: number): Member | null {
     const sockets = this.ctx.getWebSockets(conn.id);
     const before = memberAcross(sockets);
-    conn.status = status;
-    conn.lastSeen = now;
-    ws.serializeAttachment(conn);
+    markStatus(ws, conn, status, now);
     this.changed();
     const after = memberAcross(sockets);
     return after && after.status !== before?.status ? after : null;

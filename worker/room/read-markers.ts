@@ -30,6 +30,15 @@ export class ReadMarkers {
     );
   }
 
+  /**
+   * POST /api/me/rooms/:roomId/read: moves the marker to `seq`, clamped to the room's last seq
+   * (a marker past the end would hide messages not yet written). Returns the marker, or null
+   * when the room is not on the user's list.
+   */
+  async mark(userId: string, roomId: string, seq: number, lastSeq: number): Promise<number | null> {
+    return roomListStub(this.env, userId).markRead(roomId, Math.min(seq, lastSeq));
+  }
+
   /** The user's last socket here closed. */
   forget(userId: string): void {
     this.forwarded.delete(userId);

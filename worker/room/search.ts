@@ -1,3 +1,6 @@
+import type { Messages } from "./messages";
+import type { RoomRecord } from "./record";
+
 /**
  * How many messages one indexing slice adds to the search index at most: a slice is one piece
  * of work the room does while its sockets wait, so it stays at a few milliseconds (FTS5 takes
@@ -8,31 +11,30 @@ export const INDEX_SLICE = 200;
 const MAX_TERMS = 8;
 
 /**
- * The room's full-text index (SQLite FTS5, table `messages_fts`, rowid = message seq).
+ * The room's full-text index (SQLite FTS5, table `messages_fts`, rowid = message seq); the only
+ * code that touches the table.
  *
  * Indexing is lazy so that a send stays one INSERT: messages up to `indexedThrough` are in the
  * index; newer ones are added in batches by an alarm job and, before answering, by every search.
  * Edits and deletes of indexed messages update the index at once.
  */
 export class RoomSearch {
-  /** Highest seq whose message was considered for the index (the `room.fts_through` column). */
+  /** Highest seq whose message was considered for the index (the room record's watermark). */
   indexedThrough = 0;
 
   private readonly sql: SqlStorage;
 
-  constructor(private readonly storage: DurableObjectStorage) {
+  constructor(
+    private readonly storage: DurableObjectStorage,
+    private readonly messages: Messages,
+    private readonly record: RoomRecord,
+  ) {
     this.sql = storage.sql;
   }
 
   /** Indexes up to `max` messages newer than the watermark; returns whether some remain. */
   indexPending(max = INDEX_SLICE): boolean {
-    const rows = this.sql
-      .exec<{ seq: number; text: string; deleted: number }>(
-        "SELECT seq, text, deleted FROM messages WHERE seq > ? ORDER BY seq LIMIT ?",
-        this.indexedThrough,
-        max + 1,
-      )
-      .toArray();
+    const rows = this.messages.textsAfter(this.indexedThrough, max + 1);
     const more = rows.length > max;
     if (more) rows.pop();
     const last = rows[rows.length - 1];
@@ -90,7 +92,7 @@ export class RoomSearch {
 
   private setWatermark(seq: number): void {
     this.indexedThrough = seq;
-    this.sql.exec("UPDATE room SET fts_through = ? WHERE id = 1", seq);
+    this.record.setIndexedThrough(seq);
   }
 }
 

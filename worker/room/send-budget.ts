@@ -3,13 +3,14 @@ export const MIN_SENDS_PER_SECOND = 20;
 /** The default ceiling of the budget, in messages per second (ROOM_SEND_BUDGET overrides it). */
 export const MAX_SENDS_PER_SECOND = 2000;
 /**
- * Deliveries (one frame to one socket) per second the budget never plans beyond, however
+ * Deliveries (one message to one socket) per second the budget never plans beyond, however
  * on time the flushes run: flush lateness cannot see a queue that builds after the room, in
- * the runtime's socket buffers, so a room of many sockets is also held to this.
+ * the runtime's socket buffers, so a room of many sockets is also held to this. Batch frames
+ * make a delivery cost bytes more than frames, so this is high: 1,000 msg/s in a room of 60.
  */
-export const MAX_DELIVERIES_PER_SECOND = 20_000;
-/** A flush that runs later than this behind its due time means the room is falling behind. */
-export const LATE_MS = 100;
+export const MAX_DELIVERIES_PER_SECOND = 60_000;
+/** A flush that runs this late, or a commit that takes this long, means the room is behind. */
+export const LATE_MS = 80;
 /** Under this lateness the room keeps up, and the budget may grow again. */
 const ON_TIME_MS = 30;
 /** The budget changes at most this often, so one slow flush does not swing it. */
@@ -23,9 +24,11 @@ const BURST_SECONDS = 0.25;
  * The whole room's send budget (messages per second, over all senders), following what the room
  * actually sustains instead of a fixed number that is right for one machine only.
  *
- * The signal is how late the room's flushes run (room/flusher.ts): a flush is due a few ms after
- * the first event it carries; when the object's thread has more work queued than it can do, every
- * flush runs late, by about the length of that queue. Flushes that keep running late (smoothed
+ * The signal is how late the room's flushes run and how long their commits take (room/flusher.ts):
+ * a flush is due a few ms after the first event it carries; when the object's thread has more work
+ * queued than it can do, every flush runs late, by about the length of that queue; and a commit
+ * takes longer when the runtime is behind on storage or on the frames held until it lands. A
+ * room that keeps running late (smoothed
  * over a few) cut the budget to 70 % of what the room accepted over the last interval
  * (multiplicative decrease); on-time flushes raise it by 10 % (and a little more) up to the
  * ceiling. Past the budget, sends are refused with
@@ -73,9 +76,12 @@ export class SendBudget {
     this.taken += 1;
   }
 
-  /** A flush ran `lateMs` after it was due, in a room of `sockets` sockets. */
-  observe(lateMs: number, now: number, sockets = 1): void {
-    this.sockets = Math.max(1, sockets);
+  /**
+   * A flush ran `lateMs` after it was due (in a room of `sockets` sockets), or a commit took
+   * `lateMs` to land.
+   */
+  observe(lateMs: number, now: number, sockets?: number): void {
+    if (sockets !== undefined) this.sockets = Math.max(1, sockets);
     this.late += (lateMs - this.late) * SMOOTHING;
     if (this.adjustedAt === 0) {
       this.adjustedAt = now; // the first interval starts here

@@ -8,16 +8,16 @@ import {
   RegisterRequest,
   Username,
 } from "../../protocol";
-import type { AppEnv } from "../app-env";
-import { defaultColor } from "../auth/avatar";
-import { newUserId } from "../auth/ids";
-import { clearSessionCookie, newGrant, setSessionCookie } from "../auth/session-cookie";
-import { signOut, spreadProfile } from "../auth/sign-out";
-import { humanWait, throttleAddress } from "../auth/throttle-address";
-import { accountKey, guestKey } from "../auth/user-key";
-import { HttpError } from "../http-error";
-import { roomListStub, userStub } from "../stubs";
-import { valid } from "../validate";
+import { defaultColor } from "../edge/avatar";
+import { newUserId } from "../edge/ids";
+import { signOut } from "../edge/sign-out";
+import { spreadProfile } from "../edge/spread-profile";
+import type { AppEnv } from "../http/app-env";
+import { clearSessionCookie, newGrant, setSessionCookie } from "../http/cookies";
+import { HttpError } from "../http/errors";
+import { humanWait, throttleAddress } from "../http/throttle";
+import { valid } from "../http/validate";
+import { accountKey, guestKey, roomListStub, userStub } from "../stubs";
 
 /** One message for every wrong login, so it never tells which part was wrong. */
 const BAD_LOGIN = "Wrong username or password";

@@ -1,10 +1,10 @@
 import { Hono } from "hono";
 import { RoomParams } from "../../protocol";
-import type { AppEnv } from "../app-env";
-import { HttpError } from "../http-error";
+import type { AppEnv } from "../http/app-env";
+import { HttpError } from "../http/errors";
+import { valid } from "../http/validate";
 import { type RoomSettingsEnv, roomSettings } from "../room/settings";
 import { roomStub } from "../stubs";
-import { valid } from "../validate";
 
 /**
  * Debug-only routes for the benchmark: how long a room's pieces of work took (room/blocks.ts).

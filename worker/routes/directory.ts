@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 import { DIRECTORY_LIMITS, DirectoryQuery } from "../../protocol";
-import type { AppEnv } from "../app-env";
+import type { AppEnv } from "../http/app-env";
+import { valid } from "../http/validate";
 import { lobbyStub } from "../stubs";
-import { valid } from "../validate";
 
 /** GET /api/rooms: the public directory. Readable without a session, like any public listing. */
 export const directory = new Hono<AppEnv>().get("/", valid("query", DirectoryQuery), async (c) => {

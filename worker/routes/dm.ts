@@ -1,13 +1,13 @@
 import { Hono } from "hono";
 import { type CreateRoomBody, StartDmRequest } from "../../protocol";
-import type { AppEnv } from "../app-env";
-import { requireSession, sessionOf } from "../auth/middleware";
-import { throttleUser } from "../auth/throttle-user";
-import { HttpError } from "../http-error";
-import { dmRoomId } from "../room/dm-id";
+import { dmRoomId } from "../edge/dm-id";
+import { findUser } from "../edge/find-user";
+import type { AppEnv } from "../http/app-env";
+import { HttpError } from "../http/errors";
+import { requireSession, sessionOf } from "../http/session";
+import { throttleUser } from "../http/throttle";
+import { valid } from "../http/validate";
 import { roomListStub, roomStub } from "../stubs";
-import { findUser } from "../user/lookup";
-import { valid } from "../validate";
 
 /**
  * POST /api/dm: opens (or reopens) the direct conversation with another user. The room id comes

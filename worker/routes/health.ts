@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { type HealthBody, PROTOCOL_VERSION } from "../../protocol";
-import type { AppEnv } from "../app-env";
+import type { AppEnv } from "../http/app-env";
 import { APP_VERSION, BUILT_AT } from "../version";
 
 export const health = new Hono<AppEnv>().get("/", (c) =>

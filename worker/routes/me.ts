@@ -1,12 +1,12 @@
 import { Hono } from "hono";
 import { type MeBody, ProfilePatch } from "../../protocol";
-import type { AppEnv } from "../app-env";
-import { requireSession, sessionOf } from "../auth/middleware";
-import { meOf } from "../auth/session-cookie";
-import { spreadProfile } from "../auth/sign-out";
-import { HttpError } from "../http-error";
+import { spreadProfile } from "../edge/spread-profile";
+import type { AppEnv } from "../http/app-env";
+import { meOf } from "../http/cookies";
+import { HttpError } from "../http/errors";
+import { requireSession, sessionOf } from "../http/session";
+import { valid } from "../http/validate";
 import { userStub } from "../stubs";
-import { valid } from "../validate";
 
 export const me = new Hono<AppEnv>()
   .get("/", requireSession, (c) => c.json({ user: meOf(sessionOf(c)) } satisfies MeBody))

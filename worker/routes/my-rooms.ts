@@ -1,11 +1,11 @@
 import { Hono } from "hono";
 import { type MyRoom, type MyRoomsBody, ReadRequest, RoomParams } from "../../protocol";
-import type { AppEnv } from "../app-env";
-import { requireSession, sessionOf } from "../auth/middleware";
-import { HttpError } from "../http-error";
+import type { AppEnv } from "../http/app-env";
+import { HttpError } from "../http/errors";
+import { requireSession, sessionOf } from "../http/session";
+import { valid } from "../http/validate";
 import { MY_ROOMS_POLL_MS } from "../room-list/store";
 import { roomListStub, roomStub } from "../stubs";
-import { valid } from "../validate";
 
 /**
  * GET /api/me/rooms: the rooms I joined with unread counts. The list and read markers come from
@@ -48,19 +48,15 @@ export const myRooms = new Hono<AppEnv>()
     return c.json(body);
   })
   .post("/:roomId/read", valid("param", RoomParams), valid("json", ReadRequest), async (c) => {
-    const session = sessionOf(c);
     const { roomId } = c.req.valid("param");
-    // A marker past the end would hide messages not yet written: clamp to the room's last seq.
-    const state = await roomStub(c.env, roomId).unread({
-      userId: session.uid,
-      names: [],
-      readSeq: Number.MAX_SAFE_INTEGER,
-    });
-    if (!state) throw new HttpError("not_found", "No such room");
-    const seq = Math.min(c.req.valid("json").seq, state.lastSeq);
-    const readSeq = await roomListStub(c.env, session.uid).markRead(roomId, seq);
-    if (readSeq === null) throw new HttpError("not_found", "You have not joined this room");
-    return c.json({ readSeq });
+    // The room clamps the marker to its last seq and records it in my room list.
+    const marked = await roomStub(c.env, roomId).markRead(
+      sessionOf(c).uid,
+      c.req.valid("json").seq,
+    );
+    if (!marked) throw new HttpError("not_found", "No such room");
+    if (marked.readSeq === null) throw new HttpError("not_found", "You have not joined this room");
+    return c.json({ readSeq: marked.readSeq });
   })
   // Leaving: off my list, no longer a member (a private room needs its invite again), and my
   // sockets in the room close. Idempotent.

@@ -7,12 +7,12 @@ import {
   RoomParams,
   RoomPatch,
 } from "../../protocol";
-import type { AppEnv } from "../app-env";
-import { requireSession, sessionOf } from "../auth/middleware";
-import { HttpError } from "../http-error";
+import type { AppEnv } from "../http/app-env";
+import { HttpError } from "../http/errors";
+import { requireSession, sessionOf } from "../http/session";
+import { valid } from "../http/validate";
 import type { ModerationResult } from "../room/moderation";
 import { roomStub } from "../stubs";
-import { valid } from "../validate";
 
 /** Maps a room's answer to a moderation call onto HTTP. */
 function moderated(result: ModerationResult | null) {
@@ -33,31 +33,16 @@ export const roomAdmin = new Hono<AppEnv>()
       if (patch.name === undefined && patch.topic === undefined && !patch.rotateInvite) {
         throw new HttpError("bad_request", "Nothing to change: send name, topic or rotateInvite");
       }
-      const uid = sessionOf(c).uid;
       const stub = roomStub(c.env, c.req.valid("param").roomId);
-      const view = await stub.ownerView(uid, patch.rotateInvite === true);
+      const view = await stub.change(sessionOf(c).uid, patch);
       if (view === null) throw new HttpError("not_found", "No such room");
       if (view === "forbidden")
         throw new HttpError("forbidden", "Only the room's owner can change it");
-      let room = view.room;
-      if (patch.name !== undefined || patch.topic !== undefined) {
-        const change: { name?: string; topic?: string } = {};
-        if (patch.name !== undefined) change.name = patch.name;
-        if (patch.topic !== undefined) change.topic = patch.topic;
-        const updated = await stub.update(uid, change);
-        if (updated === null) throw new HttpError("not_found", "No such room");
-        if (updated === "forbidden")
-          throw new HttpError("forbidden", "Only the room's owner can change it");
-        room = updated;
-      }
-      return c.json({ room, link: view.link } satisfies RoomOwnerBody);
+      return c.json(view satisfies RoomOwnerBody);
     },
   )
   .get("/:roomId/invite", valid("param", RoomParams), requireSession, async (c) => {
-    const view = await roomStub(c.env, c.req.valid("param").roomId).ownerView(
-      sessionOf(c).uid,
-      false,
-    );
+    const view = await roomStub(c.env, c.req.valid("param").roomId).ownerView(sessionOf(c).uid);
     if (view === null) throw new HttpError("not_found", "No such room");
     if (view === "forbidden")
       throw new HttpError("forbidden", "Only the room's owner can see its invite link");

@@ -8,66 +8,48 @@ import {
   RoomParams,
   SearchQuery,
 } from "../../protocol";
-import type { AppEnv } from "../app-env";
-import { requireSession, sessionOf } from "../auth/middleware";
-import { checkOrigin } from "../auth/origin";
-import { requireRoomAccess } from "../auth/room-guard";
-import { HttpError } from "../http-error";
-import { registerInDirectory } from "../lobby/register";
+import { registerInDirectory } from "../edge/list-new-room";
+import { rememberJoin } from "../edge/remember-join";
+import type { AppEnv } from "../http/app-env";
+import { HttpError } from "../http/errors";
+import { checkOrigin } from "../http/origin";
+import { bodyOf, readerOf } from "../http/room-read";
+import { requireSession, sessionOf } from "../http/session";
+import { valid } from "../http/validate";
 import { log, requestId } from "../log";
 import { IDENTITY_HEADER, type Identity } from "../room/connection";
-import { rememberJoin } from "../room-list/remember-join";
 import { roomStub } from "../stubs";
-import { valid } from "../validate";
 
 export const rooms = new Hono<AppEnv>()
   .post("/", requireSession, valid("json", CreateRoomRequest), async (c) => {
     const session = sessionOf(c);
     const id = nanoid(12);
-    const stub = roomStub(c.env, id);
-    const room = await stub.create(id, c.req.valid("json"), session.uid);
-    // Private rooms share a link with the invite token; the creator owns the room, so may see it.
-    const view = room.visibility === "private" ? await stub.ownerView(session.uid, false) : null;
-    const link = view && view !== "forbidden" ? view.link : `/r/${id}`;
-    await registerInDirectory(c.env, room);
-    return c.json({ room, link } satisfies CreateRoomBody, 201);
+    // The owner's view: private rooms share a link with the invite token.
+    const view = await roomStub(c.env, id).create(id, c.req.valid("json"), session.uid);
+    await registerInDirectory(c.env, view.room);
+    return c.json(view satisfies CreateRoomBody, 201);
   })
-  .get("/:roomId", valid("param", RoomParams), requireRoomAccess, async (c) => {
-    const body = await roomStub(c.env, c.req.valid("param").roomId).describe();
-    if (!body) throw new HttpError("not_found", "No such room");
-    return c.json(body);
+  .get("/:roomId", valid("param", RoomParams), async (c) => {
+    const stub = roomStub(c.env, c.req.valid("param").roomId);
+    return c.json(bodyOf(await stub.describe(readerOf(c))));
   })
   .get(
     "/:roomId/messages",
     valid("param", RoomParams),
-    requireRoomAccess,
     valid("query", MessagesQuery),
     async (c) => {
       const { before, limit } = c.req.valid("query");
-      const page = await roomStub(c.env, c.req.valid("param").roomId).history(
-        before,
-        limit ?? LIMITS.historyPageDefault,
-      );
-      if (!page) throw new HttpError("not_found", "No such room");
-      return c.json(page);
+      const stub = roomStub(c.env, c.req.valid("param").roomId);
+      const page = await stub.history(readerOf(c), before, limit ?? LIMITS.historyPageDefault);
+      return c.json(bodyOf(page));
     },
   )
-  .get(
-    "/:roomId/search",
-    valid("param", RoomParams),
-    requireRoomAccess,
-    valid("query", SearchQuery),
-    async (c) => {
-      const { q, before, limit } = c.req.valid("query");
-      const page = await roomStub(c.env, c.req.valid("param").roomId).search(
-        q,
-        before,
-        limit ?? LIMITS.searchPageDefault,
-      );
-      if (!page) throw new HttpError("not_found", "No such room");
-      return c.json(page);
-    },
-  )
+  .get("/:roomId/search", valid("param", RoomParams), valid("query", SearchQuery), async (c) => {
+    const { q, before, limit } = c.req.valid("query");
+    const stub = roomStub(c.env, c.req.valid("param").roomId);
+    const page = await stub.search(readerOf(c), q, before, limit ?? LIMITS.searchPageDefault);
+    return c.json(bodyOf(page));
+  })
   .get("/:roomId/ws", valid("param", RoomParams), requireSession, async (c) => {
     if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") {
       throw new HttpError("bad_request", "Expected a WebSocket upgrade");

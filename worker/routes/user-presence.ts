@@ -1,10 +1,10 @@
 import { Hono } from "hono";
 import * as z from "zod/mini";
 import { UserId, type UserPresenceBody } from "../../protocol";
-import type { AppEnv } from "../app-env";
-import { requireSession } from "../auth/middleware";
+import type { AppEnv } from "../http/app-env";
+import { requireSession } from "../http/session";
+import { valid } from "../http/validate";
 import { roomListStub } from "../stubs";
-import { valid } from "../validate";
 
 const UserParam = z.object({ userId: UserId });
 

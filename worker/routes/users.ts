@@ -1,11 +1,10 @@
 import { Hono } from "hono";
 import { type PublicProfileBody, UserParams } from "../../protocol";
-import type { AppEnv } from "../app-env";
-import { requireSession } from "../auth/middleware";
-import { accountKey } from "../auth/user-key";
-import { HttpError } from "../http-error";
-import { userStub } from "../stubs";
-import { valid } from "../validate";
+import type { AppEnv } from "../http/app-env";
+import { HttpError } from "../http/errors";
+import { requireSession } from "../http/session";
+import { valid } from "../http/validate";
+import { accountKey, userStub } from "../stubs";
 
 /** Accounts by username, for profile pages. Guests have no username and no public profile. */
 export const users = new Hono<AppEnv>().get(

@@ -1,9 +1,9 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { AUTH_CAPS } from "../auth/rate-limits";
 import app from "../index";
 import { throttleStub } from "../stubs";
+import { AUTH_CAPS } from "../throttle/caps";
 import { login, post, register, sessionCookie, uniqueName } from "./auth-helpers";
 import { ORIGIN } from "./helpers";
 

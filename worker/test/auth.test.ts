@@ -2,9 +2,9 @@ import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { MeBody } from "../../protocol";
-import { PBKDF2_ITERATIONS } from "../auth/password";
-import { signSession } from "../auth/session";
+import { signSession } from "../http/session-token";
 import { userStub } from "../stubs";
+import { PBKDF2_ITERATIONS } from "../user/password";
 import { getMe, login, post, register, sessionCookie, uniqueName } from "./auth-helpers";
 import { api, guest } from "./helpers";
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { LIMITS, PING_FRAME } from "../../protocol";
 import type { RoomAlarms } from "../room/alarms";
 import { LOBBY_HEARTBEAT_MS, LOBBY_REPORT_TASK } from "../room/lobby-report";
-import type { RoomStore } from "../room/store";
+import type { Timeline } from "../room/timeline";
 import { MY_ROOMS_POLL_MS } from "../room-list/store";
 import { roomStub } from "../stubs";
 import {
@@ -118,6 +118,45 @@ it("a poll of GET /api/me/rooms: one call to the user's list plus one per room o
   expect(c.rowsWritten).toBeLessThanOrEqual(1);
 });
 
+it("an HTTP request about a room makes one call to it: access checked in the same call", async () => {
+  const ana = await guest("Ana");
+  const roomId = await createRoom(ana.cookie);
+  (await connect(roomId, ana.cookie)).ws.close(1000);
+  await sleep(CHORES_MS);
+  const headers = { cookie: ana.cookie, "content-type": "application/json" };
+  const cases: [string, string, RequestInit, Record<string, number>][] = [
+    ["room", `/api/rooms/${roomId}`, {}, { describe: 1 }],
+    ["history page", `/api/rooms/${roomId}/messages?limit=5`, {}, { history: 1 }],
+    ["search page", `/api/rooms/${roomId}/search?q=hello`, {}, { search: 1 }],
+    [
+      "rename and new invite",
+      `/api/rooms/${roomId}`,
+      { method: "PATCH", body: JSON.stringify({ name: "Renamed", rotateInvite: true }) },
+      { change: 1 },
+    ],
+    // The room clamps the marker, then records it in Ana's list.
+    [
+      "mark read",
+      `/api/me/rooms/${roomId}/read`,
+      { method: "POST", body: JSON.stringify({ seq: 99 }) },
+      { markRead: 2 },
+    ],
+    [
+      "create a private room",
+      "/api/rooms",
+      { method: "POST", body: JSON.stringify({ name: "Hidden", visibility: "private" }) },
+      { create: 1 },
+    ],
+  ];
+  for (const [action, path, init, calls] of cases) {
+    reset();
+    const res = await api(path, { ...init, headers });
+    expect(res.status, action).toBeLessThan(300);
+    const c = report(action, counts());
+    expect(c.calls, action).toEqual({ checkSession: 1, ...calls });
+  }
+});
+
 it("an idle hour of an occupied room: a sweep a minute and a directory heartbeat", async () => {
   const { roomId } = await busyRoom();
   const stub = raw(roomStub(env, roomId));
@@ -173,15 +212,21 @@ it("storage: bytes a stored message adds to a room, search index included", asyn
   const roomId = await createRoom(ana.cookie);
   const n = 1000;
   const bytes = await runInDurableObject(raw(roomStub(env, roomId)), (room, state) => {
-    const store = (room as unknown as { store: RoomStore }).store;
+    const timeline = (room as unknown as { timeline: Timeline }).timeline;
     const before = state.storage.sql.databaseSize;
     const author = { id: "u1", name: "Ana", color: "#336699", guest: true };
     for (let i = 0; i < n; i++) {
       // 100 characters: a typical chat line is shorter.
       const text = `message ${i} `.padEnd(100, "lorem ipsum dolor sit amet ");
-      store.insertMessage({ clientId: `size-${i}`, author, text, replyTo: null, now: Date.now() });
+      timeline.insertMessage({
+        clientId: `size-${i}`,
+        author,
+        text,
+        replyTo: null,
+        now: Date.now(),
+      });
     }
-    while (store.search.indexPending()) {}
+    while (timeline.search.indexPending()) {}
     return (state.storage.sql.databaseSize - before) / n;
   });
   console.log(`cost: ${JSON.stringify({ action: "stored message", bytes: Math.round(bytes) })}`);

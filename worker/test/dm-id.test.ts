@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { RoomId } from "../../protocol";
-import { dmRoomId } from "../room/dm-id";
+import { dmRoomId } from "../edge/dm-id";
 
 describe("direct message room id", () => {
   it("is the same for a pair whichever side starts, and a valid room id", async () => {

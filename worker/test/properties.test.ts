@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CLIENT_FRAME_TYPES } from "../../protocol";
-import { fromBase64Url, signSession, verifySession } from "../auth/session";
+import { fromBase64Url, signSession, verifySession } from "../http/session-token";
 import { parseClientFrame } from "../room/frames";
 
 /** Any string a client could put in a frame or cookie, lone surrogates and controls included. */

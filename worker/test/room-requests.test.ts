@@ -92,7 +92,7 @@ describe("requests over the socket", () => {
   });
 });
 
-describe("owner changes from the HTTP API (Room.update)", () => {
+describe("owner changes from the HTTP API (Room.change)", () => {
   it("broadcasts rename and topic events for the owner, refuses others", async () => {
     const ana = await guest("Ana");
     const ben = await guest("Ben");
@@ -101,13 +101,13 @@ describe("owner changes from the HTTP API (Room.update)", () => {
     const stub = roomStub(env, roomId);
 
     const refused = await runInDurableObject(stub, (room: Room) =>
-      room.update(ben.me.id, { name: "Mine" }),
+      room.change(ben.me.id, { name: "Mine" }),
     );
     expect(refused).toBe("forbidden");
     const updated = await runInDurableObject(stub, (room: Room) =>
-      room.update(ana.me.id, { name: "Renamed", topic: "New topic" }),
+      room.change(ana.me.id, { name: "Renamed", topic: "New topic" }),
     );
-    expect(updated).toMatchObject({ name: "Renamed", topic: "New topic" });
+    expect(updated).toMatchObject({ room: { name: "Renamed", topic: "New topic" } });
     expect(await b.next("rename")).toMatchObject({ seq: 1, name: "Renamed", by: ana.me.id });
     expect(await b.next("topic")).toMatchObject({ seq: 2, topic: "New topic" });
     expect(b.of("rename")).toHaveLength(1);

@@ -125,7 +125,7 @@ describe("room send budget setting", () => {
 describe("the delivery cap under the adaptive budget", () => {
   it("holds a room of many sockets to MAX_DELIVERIES_PER_SECOND however on time it runs", () => {
     const budget = new SendBudget(2000);
-    const sockets = 100; // 20,000 / 100 = 200 sends per second, a burst of 50
+    const sockets = 300; // 60,000 / 300 = 200 sends per second, a burst of 50
     let now = 1_000;
     let sent = 0;
     for (let i = 0; i < 10_000; i++) {
@@ -139,6 +139,12 @@ describe("the delivery cap under the adaptive budget", () => {
     const perSecond = sent / 10;
     expect(perSecond).toBeLessThanOrEqual(MAX_DELIVERIES_PER_SECOND / sockets + 10);
     expect(perSecond).toBeGreaterThan(MAX_DELIVERIES_PER_SECOND / sockets - 20);
+    // A commit's report (no socket count) leaves the room's size as the last flush saw it.
+    budget.observe(0, now + 1);
+    expect(offer(budget, now + 1, 1000, 1000)).toBeLessThanOrEqual(
+      MAX_DELIVERIES_PER_SECOND / sockets + 10,
+    );
+    now += 1001;
     // A small room is not held back by the cap.
     budget.observe(0, now + 1000, 2);
     expect(budget.wait(now + 1000)).toBe(0);

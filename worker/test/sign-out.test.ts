@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { CLOSE_LEFT, CLOSE_SIGNED_OUT } from "../../protocol";
-import { recordJoin } from "../room-list/remember-join";
-import { eachJoinedRoom, FANOUT_CONCURRENCY } from "../room-list/room-fanout";
+import { eachJoinedRoom, JOINED_ROOMS_AT_ONCE } from "../edge/joined-rooms";
+import { recordJoin } from "../edge/remember-join";
 import { roomListStub, userStub } from "../stubs";
 import { cookieClaims, login, post, register, sessionCookie, uniqueName } from "./auth-helpers";
 import { api, connect, createRoom, guest, ORIGIN } from "./helpers";
@@ -118,14 +118,18 @@ describe("signing out reaches open sockets", () => {
     await joined(ana.me.id, roomId);
     expect((await observer.next("presence", (p) => p.op === "join")).member.guest).toBe(true);
 
-    const account = await register(uniqueName("upgraded"), PASSWORD, { cookie: ana.cookie });
+    const username = uniqueName("upgraded");
+    const account = await register(username, PASSWORD, { cookie: ana.cookie });
     const update = await observer.next("presence", (p) => p.op === "update");
     expect(update.member).toMatchObject({ id: ana.me.id, name: "Ana" });
     expect(update.member.guest).toBeUndefined();
+    // The open socket carries the new username at once (profile links), no reconnect needed.
+    expect(update.member.username).toBe(username.toLowerCase());
     socket.send({ type: "send", clientId: "upgraded-send-1", text: "an account now" });
     const message = (await observer.next("message")).message;
     expect(message.author.id).toBe(ana.me.id);
     expect(message.author.guest).toBeUndefined();
+    expect(message.author.username).toBe(username.toLowerCase());
     expect(socket.closed).toBeNull();
 
     // The socket now belongs to the account's session in this browser: its logout closes it.
@@ -146,9 +150,9 @@ describe("signing out reaches open sockets", () => {
   });
 });
 
-describe("the per-user room fan-out", () => {
-  it("calls every listed room, at most FANOUT_CONCURRENCY at once, and survives failures", async () => {
-    const userId = `fanout${Date.now().toString(36)}`;
+describe("calling each room a user joined", () => {
+  it("calls every listed room, at most JOINED_ROOMS_AT_ONCE at once, and survives failures", async () => {
+    const userId = `joined${Date.now().toString(36)}`;
     const rooms = Array.from({ length: 30 }, (_, i) => `fanroom${i.toString().padStart(5, "0")}`);
     for (const roomId of rooms) await roomListStub(env, userId).rememberRoom(roomId);
 
@@ -164,7 +168,7 @@ describe("the per-user room fan-out", () => {
       if (roomId.endsWith("7")) throw new Error("this room is down");
     });
     expect(seen.sort()).toEqual([...rooms].sort());
-    expect(peak).toBe(FANOUT_CONCURRENCY);
+    expect(peak).toBe(JOINED_ROOMS_AT_ONCE);
     expect(result).toEqual({ ok: 27, failed: 3 });
   });
 
@@ -184,7 +188,7 @@ describe("a join racing with a sign-out", () => {
     await joined(ana.me.id, roomId);
     const claims = cookieClaims(ana.cookie);
     // A sign-out whose one call to the list came before this join was recorded: it ended the
-    // session and recorded that, and its fan-out (not run here) did not know this room.
+    // session and recorded that, and its calls to the rooms (not run here) did not know this room.
     await userStub(env, claims.key).endSession(claims.sid);
     await roomListStub(env, claims.uid).signedOut([claims.sid]);
     expect(socket.closed).toBeNull();

@@ -2,6 +2,8 @@ import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { mentionPattern, UNREAD_CAP } from "../../protocol";
+import { Messages } from "../room/messages";
+import { Reactions } from "../room/reactions";
 import { unreadIn } from "../room/unread";
 import { roomStub } from "../stubs";
 import { createRoom, guest } from "./helpers";
@@ -50,7 +52,11 @@ describe("unread counts in a room", () => {
       insert(1201, "me-user", "my own message");
       insert(1202, "other", "deleted @ana", 1);
       const q = (readSeq: number) =>
-        unreadIn(sql, { userId: "me-user", names: ["Ana"], readSeq }, 1202);
+        unreadIn(
+          new Messages(sql, new Reactions(sql)),
+          { userId: "me-user", names: ["Ana"], readSeq },
+          1202,
+        );
 
       expect(q(0)).toEqual({
         unread: UNREAD_CAP,

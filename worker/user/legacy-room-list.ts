@@ -34,7 +34,7 @@ export type LegacyRoomListCalls = {
 const LAST_SEEN = "user-rooms:last-seen";
 const IDENTITY_KEY = "user-rooms:identity";
 
-/** Old room lists are User objects named `rooms:<userId>`; identities never are (user-key.ts). */
+/** Old room lists are User objects named `rooms:<userId>`; identities never are (stubs.ts). */
 export function isLegacyRoomList(id: DurableObjectId): boolean {
   return id.name?.startsWith("rooms:") === true;
 }

@@ -1,6 +1,6 @@
 import type { Me } from "../../protocol/index";
-import type { PasswordHash } from "../auth/password";
 import { migrate } from "../migrations";
+import type { PasswordHash } from "./password";
 import { USER_MIGRATIONS } from "./schema";
 
 type AccountRow = {

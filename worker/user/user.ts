@@ -1,15 +1,9 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Me } from "../../protocol/index";
-import {
-  burnPasswordCheck,
-  hashPassword,
-  PBKDF2_ITERATIONS,
-  verifyPassword,
-} from "../auth/password";
-import { AUTH_CAPS } from "../auth/rate-limits";
-import { guestKey } from "../auth/user-key";
-import { roomListStub } from "../stubs";
+import { guestKey, roomListStub } from "../stubs";
+import { AUTH_CAPS } from "../throttle/caps";
 import { isLegacyRoomList, type LegacyRoomList, readLegacyRoomList } from "./legacy-room-list";
+import { burnPasswordCheck, hashPassword, PBKDF2_ITERATIONS, verifyPassword } from "./password";
 import { UserStore } from "./store";
 
 /** A session to record once the identity is established: id and expiry (ms since the epoch). */

@@ -1,4 +1,4 @@
-import type { Session } from "./auth/session";
+import type { Session } from "./session-token";
 
 /** Hono's generic parameter for this app: bindings and per-request variables. */
 export type AppEnv = {

@@ -1,10 +1,10 @@
 import type { Context } from "hono";
 import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
-import type { AppEnv } from "../app-env";
-import { HttpError } from "../http-error";
-import { SESSION_COOKIE } from "./session";
-import { loadSession } from "./session-cookie";
+import type { AppEnv } from "./app-env";
+import { loadSession } from "./cookies";
+import { HttpError } from "./errors";
+import { SESSION_COOKIE } from "./session-token";
 
 /**
  * Puts the verified session (or null) on the context. Requests without a cookie skip the User

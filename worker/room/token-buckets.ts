@@ -1,10 +1,10 @@
 type Bucket = { tokens: number; at: number };
 
 /**
- * Token buckets kept in memory. They reset when the object is evicted, which only happens once
- * a room has been idle, so nobody gains from it.
+ * Token buckets by key (a connection, a user), kept in memory. They reset when the object is
+ * evicted, which only happens once a room has been idle, so nobody gains from it.
  */
-export class RateLimiter {
+export class TokenBuckets {
   private readonly buckets = new Map<string, Bucket>();
 
   constructor(

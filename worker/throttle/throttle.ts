@@ -1,6 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import { migrate } from "../migrations";
-import type { Cap } from "./rate-limits";
+import type { Cap } from "./caps";
 
 const THROTTLE_MIGRATIONS = [
   {

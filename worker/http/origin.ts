@@ -1,6 +1,6 @@
 import type { Context } from "hono";
-import type { AppEnv } from "../app-env";
-import { HttpError } from "../http-error";
+import type { AppEnv } from "./app-env";
+import { HttpError } from "./errors";
 
 /**
  * Browsers always send Origin on WebSocket upgrades; refusing foreign ones stops another site

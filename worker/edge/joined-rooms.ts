@@ -1,13 +1,13 @@
 import { roomListStub, roomStub } from "../stubs";
 
 /** Room calls in flight at once when one user's change reaches all of their rooms. */
-export const FANOUT_CONCURRENCY = 8;
+export const JOINED_ROOMS_AT_ONCE = 8;
 
 export type RoomCall = (room: ReturnType<typeof roomStub>, roomId: string) => Promise<unknown>;
 
 /**
- * Calls every room on the user's list (`rooms:<userId>`, hidden rooms too), at most
- * FANOUT_CONCURRENCY at a time. Best effort: a room that is gone or fails is logged and skipped,
+ * Calls every room on the user's room list (hidden rooms too), at most
+ * JOINED_ROOMS_AT_ONCE at a time. Best effort: a room that is gone or fails is logged and skipped,
  * never an error for the caller (a logout must not fail because one room is down). Returns how
  * many calls succeeded and failed. `listRooms` reads the list another way (a sign-out records
  * the ended sessions in the same call).
@@ -39,12 +39,12 @@ export async function eachJoinedRoom(
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(FANOUT_CONCURRENCY, roomIds.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(JOINED_ROOMS_AT_ONCE, roomIds.length) }, worker));
   return result;
 }
 
 function log(what: string, err: unknown) {
   console.error(
-    JSON.stringify({ level: "error", what: `room fan-out: ${what}`, error: String(err) }),
+    JSON.stringify({ level: "error", what: `joined rooms: ${what}`, error: String(err) }),
   );
 }

@@ -2,16 +2,16 @@ import type { Context } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
 import { nanoid } from "nanoid";
 import type { Me } from "../../protocol";
-import type { AppEnv } from "../app-env";
 import { userStub } from "../stubs";
 import type { SessionGrant } from "../user/user";
+import type { AppEnv } from "./app-env";
 import {
   SESSION_COOKIE,
   SESSION_TTL_SECONDS,
   type Session,
   signSession,
   verifySession,
-} from "./session";
+} from "./session-token";
 
 /** A fresh session id and expiry, to be recorded by the User object before the cookie is set. */
 export function newGrant(now = Date.now()): SessionGrant {

@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import type { AppEnv } from "../app-env";
+import type { AppEnv } from "../http/app-env";
 import { roomListStub, roomStub } from "../stubs";
 
 type Joiner = { uid: string; sid: string; key: string };
@@ -19,7 +19,7 @@ export function rememberJoin(c: Context<AppEnv>, who: Joiner, roomId: string, re
 
 /**
  * Records the join, and closes the socket if its session was signed out meanwhile. A sign-out
- * (auth/sign-out.ts) records its ended sessions in the room list and reads the rooms from it in
+ * (edge/sign-out.ts) records its ended sessions in the room list and reads the rooms from it in
  * one call; this records the room and checks for an ended session in one call to the same
  * object. So either the sign-out saw this room and closes the socket itself, or this sees the
  * ended session: no socket escapes a sign-out that raced with its join, at no extra call.

@@ -4,7 +4,8 @@
  * consistent and only knows 10 s or 60 s periods, while a password guesser must be stopped over
  * minutes and everywhere at once. A Durable Object counter is exact and global: per username it
  * lives in the account's own User object (already on the login path, no extra hop), per client
- * address in a Throttle object named after the address.
+ * address in a Throttle object named after the address. The Worker counts through
+ * http/throttle.ts.
  */
 export type Cap = { max: number; windowSeconds: number };
 
@@ -35,3 +36,14 @@ export const ADDRESS_CAPS: Record<AddressBucket, Cap> = {
 export function addressCapsEnabled(env: { AUTH_RATE_LIMITS?: string }): boolean {
   return (env.AUTH_RATE_LIMITS ?? "on").trim().toLowerCase() !== "off";
 }
+
+/**
+ * Per-user caps on actions that reach other people's objects. Opening a DM writes to the other
+ * user's room list, so it is capped per initiator: generous for people, a wall for a script
+ * filling strangers' lists. Every call counts, reopening an existing conversation too (the
+ * client only calls it when someone asks to start a conversation). Counted in a Throttle object
+ * named `user:<id>`.
+ */
+export const USER_CAPS = {
+  dm: { max: 30, windowSeconds: 10 * 60 },
+} as const satisfies Record<string, Cap>;

@@ -1,4 +1,4 @@
-import type { ErrorCode } from "../protocol";
+import type { ErrorCode } from "../../protocol";
 
 const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,

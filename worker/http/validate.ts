@@ -1,7 +1,7 @@
 import type { ValidationTargets } from "hono";
 import { validator } from "hono/validator";
 import type * as z from "zod/mini";
-import { HttpError } from "./http-error";
+import { HttpError } from "./errors";
 
 /** Collapses zod issues into one message per field, for forms. */
 export function fieldErrors(error: z.core.$ZodError): Record<string, string> {
