@@ -1,30 +1,15 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LocalServer, startServer } from "../scripts/local-server.ts";
-import { createRoomInUI, joinAsGuest, launch, newUser, postTexts, send } from "./browser.ts";
+import { describe, expect, it } from "vitest";
+import { createRoomInUI, joinAsGuest, newUser, postTexts, send } from "./browser.ts";
 import { probeCache } from "./cache-probe.ts";
+import { restartableServerPerFile } from "./restartable-server.ts";
 
-let browser: Awaited<ReturnType<typeof launch>>;
-let server: LocalServer | undefined;
-const state = mkdtempSync(join(tmpdir(), "parley-offline-"));
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(state, { recursive: true, force: true });
-});
+const own = restartableServerPerFile("offline");
 
 describe("offline", () => {
   it("a visited room opens from the cache with the server down; posts queue and go out once when it is back", async () => {
-    await server?.stop(); // a retry must not leave the first attempt's server running
-    server = await startServer({ persistTo: state });
+    let server = await own.start();
     const { port } = server;
-    const { page, context, errors } = await newUser(browser.browser, server.url);
+    const { page, context, errors } = await newUser(own.browser, server.url);
     await page.goto("/");
     await joinAsGuest(page, "Ana");
     const roomUrl = await createRoomInUI(page, "Cabin");
@@ -61,7 +46,7 @@ describe("offline", () => {
     await mine.getByRole("link", { name: /Cabin/ }).click();
     await page.locator('.msg[data-status="pending"]', { hasText: "three" }).waitFor();
 
-    server = await startServer({ persistTo: state, port });
+    server = await own.start(port);
     await page
       .getByRole("button", { name: "Retry now" })
       .click({ timeout: 5000 })
@@ -77,7 +62,7 @@ describe("offline", () => {
     expect(await page.getByRole("button", { name: "Edit" }).count()).toBe(3);
 
     // Stored exactly once: someone who never saw the room reads it from the server.
-    const ben = await newUser(browser.browser, server.url);
+    const ben = await newUser(own.browser, server.url);
     await ben.page.goto(roomUrl);
     await joinAsGuest(ben.page, "Ben");
     await ben.page.getByText("three (written offline)").waitFor();

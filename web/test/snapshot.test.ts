@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { Message, RoomEvent, SingleServerFrame } from "../../protocol";
 import { RoomClient } from "../src/lib/realtime/client";
 import { EarlySocket } from "../src/lib/realtime/early-socket";
@@ -12,7 +12,15 @@ import {
   snapshotOf,
 } from "../src/lib/realtime/snapshot";
 import { initialState } from "../src/lib/realtime/state";
-import { event, FakeSocket, memoryStorage, message, socketFactory, welcome } from "./fake-socket";
+import {
+  event,
+  FakeSocket,
+  fakeClockPerTest,
+  memoryStorage,
+  message,
+  socketFactory,
+  welcome,
+} from "./fake-socket";
 
 /** What a room does to its posts, in order; targets pick among the posts that exist then. */
 type Op =
@@ -103,14 +111,30 @@ function expectExact(shown: Message[], truth: Message[]) {
   expect(norm(shown)).toEqual(norm(truth.filter((m) => m.seq >= first)));
 }
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.spyOn(Math, "random").mockReturnValue(0);
-});
-afterEach(() => {
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-});
+fakeClockPerTest();
+
+/** What a visit that saw `messages`, up to `lastSeq`, left in the cache. */
+function cachedRoom(messages: Message[], lastSeq = messages.at(-1)?.seq ?? 0): RoomSnapshot {
+  const snap = snapshotOf(
+    "room-1",
+    { ...initialState(), room: welcome().room, messages, lastSeq },
+    0,
+  );
+  if (!snap) throw new Error("nothing to cache");
+  return snap;
+}
+
+/** A client started from a cached copy, on fake sockets. */
+function clientFrom(snapshot: RoomSnapshot | null) {
+  const factory = socketFactory();
+  const client = new RoomClient("room-1", {
+    origin: "http://parley.test",
+    openSocket: factory.open,
+    snapshot,
+    storage: memoryStorage(),
+  });
+  return { factory, client };
+}
 
 describe("room snapshots (the cache of a visited room)", () => {
   it("keeps the latest posts and says older ones exist", () => {
@@ -151,12 +175,7 @@ describe("room snapshots (the cache of a visited room)", () => {
           const stored = JSON.parse(JSON.stringify(snapshotOf("room-1", visit, 0))) as RoomSnapshot;
           expect(isSnapshot(stored, "room-1")).toBe(true);
 
-          const factory = socketFactory();
-          const client = new RoomClient("room-1", {
-            origin: "http://parley.test",
-            openSocket: factory.open,
-            snapshot: stored,
-          });
+          const { factory, client } = clientFrom(stored);
           // Shown before any connection, exactly as cached.
           expectExact(client.getState().messages, room.states[left] ?? []);
           client.connect();
@@ -180,17 +199,7 @@ describe("room snapshots (the cache of a visited room)", () => {
   });
 
   it("a snapshot welcome (the cache was too old for a replay) replaces the cached posts", () => {
-    const cached = snapshotOf(
-      "room-1",
-      { ...initialState(), room: welcome().room, messages: [message(1), message(2)], lastSeq: 2 },
-      0,
-    );
-    const factory = socketFactory();
-    const client = new RoomClient("room-1", {
-      origin: "http://parley.test",
-      openSocket: factory.open,
-      snapshot: cached,
-    });
+    const { factory, client } = clientFrom(cachedRoom([message(1), message(2)]));
     client.connect();
     factory.last().receive(welcome({ messages: [message(900), message(901)], hasMore: true }));
     expect(client.getState().messages.map((m) => m.seq)).toEqual([900, 901]);
@@ -198,17 +207,7 @@ describe("room snapshots (the cache of a visited room)", () => {
   });
 
   it("posts the cache already holds leave the outbox; the rest stay pending", () => {
-    const cached = snapshotOf(
-      "room-1",
-      {
-        ...initialState(),
-        room: welcome().room,
-        messages: [message(1, { clientId: "delivered-1" })],
-        lastSeq: 1,
-      },
-      0,
-    );
-    if (!cached) throw new Error("no snapshot");
+    const cached = cachedRoom([message(1, { clientId: "delivered-1" })]);
     const outbox = ["delivered-1", "waiting-2"].map((clientId) => ({
       clientId,
       text: clientId,
@@ -222,17 +221,7 @@ describe("room snapshots (the cache of a visited room)", () => {
   it("a cached room that no longer admits us is asked about over HTTP, not retried forever", async () => {
     const fetch = vi.fn(async () => new Response(null, { status: 403 }));
     vi.stubGlobal("fetch", fetch);
-    const cached = snapshotOf(
-      "room-1",
-      { ...initialState(), room: welcome().room, messages: [message(1)], lastSeq: 1 },
-      0,
-    );
-    const factory = socketFactory();
-    const client = new RoomClient("room-1", {
-      origin: "http://parley.test",
-      openSocket: factory.open,
-      snapshot: cached,
-    });
+    const { factory, client } = clientFrom(cachedRoom([message(1)]));
     client.connect();
     factory.last().close(1006); // the upgrade was refused
     await vi.advanceTimersByTimeAsync(0);
@@ -263,12 +252,7 @@ describe("the early socket (opened by the page's first script)", () => {
   });
 
   it("is taken over once, only while open, and only when it asked for what the client would", () => {
-    const factory = socketFactory();
-    const cached = snapshotOf(
-      "room-1",
-      { ...initialState(), room: welcome().room, messages: [message(7)], lastSeq: 7 },
-      0,
-    );
+    const cached = cachedRoom([message(7)]);
     const open = (since: number) => {
       const url = `http://parley.test/api/rooms/room-1/ws?since=${since}&batch=1`.replace(
         "http",
@@ -276,23 +260,17 @@ describe("the early socket (opened by the page's first script)", () => {
       );
       return new EarlySocket(url, new FakeSocket(url));
     };
-    const client = () =>
-      new RoomClient("room-1", {
-        origin: "http://parley.test",
-        openSocket: factory.open,
-        snapshot: cached,
-        storage: memoryStorage(),
-      });
-
     const right = open(7);
-    client().connect(right);
-    expect(factory.sockets).toHaveLength(0); // taken over: no second socket
+    const first = clientFrom(cached);
+    first.client.connect(right);
+    expect(first.factory.sockets).toHaveLength(0); // taken over: no second socket
     expect(right.take()).toBe(false); // and only once
 
     const stale = open(5); // the cache moved on since the page opened it
-    client().connect(stale);
-    expect(factory.sockets).toHaveLength(1);
-    expect(new URL(factory.last().url).searchParams.get("since")).toBe("7");
+    const second = clientFrom(cached);
+    second.client.connect(stale);
+    expect(second.factory.sockets).toHaveLength(1);
+    expect(new URL(second.factory.last().url).searchParams.get("since")).toBe("7");
     expect(stale.readyState).toBe(3); // closed, not leaked
   });
 });
