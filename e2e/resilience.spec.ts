@@ -1,33 +1,18 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LocalServer, startServer } from "../scripts/local-server.ts";
-import { createRoomInUI, joinAsGuest, launch, newUser, postTexts, send } from "./browser.ts";
+import { describe, expect, it } from "vitest";
+import { createRoomInUI, joinAsGuest, newUser, postTexts, send } from "./browser.ts";
+import { restartableServerPerFile } from "./restartable-server.ts";
 
-let browser: Awaited<ReturnType<typeof launch>>;
-let server: LocalServer | undefined;
-const state = mkdtempSync(join(tmpdir(), "parley-restart-"));
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(state, { recursive: true, force: true });
-});
+const own = restartableServerPerFile("restart");
 
 describe("resilience", () => {
   it("both clients reconnect after a server crash and catch up without loss or duplicates", async () => {
-    await server?.stop(); // a retry must not leave the first attempt's server running
-    server = await startServer({ persistTo: state });
+    let server = await own.start();
     const { url, port } = server;
-    const ana = await newUser(browser.browser, url);
+    const ana = await newUser(own.browser, url);
     await ana.page.goto("/");
     await joinAsGuest(ana.page, "Ana");
     const roomUrl = await createRoomInUI(ana.page, "Crash room");
-    const ben = await newUser(browser.browser, url);
+    const ben = await newUser(own.browser, url);
     await ben.page.goto(roomUrl);
     await joinAsGuest(ben.page, "Ben");
     await ben.page.getByRole("heading", { name: "Crash room" }).waitFor();
@@ -48,7 +33,7 @@ describe("resilience", () => {
     await send(ana.page, "three (sent while down)");
     await ana.page.locator('.msg[data-status="pending"]').waitFor();
 
-    server = await startServer({ persistTo: state, port });
+    server = await own.start(port);
     // Ben uses the button; Ana waits for the automatic retry.
     await ben.page
       .getByRole("button", { name: "Retry now" })
@@ -73,8 +58,9 @@ describe("resilience", () => {
   });
 
   it("a pending post survives a reload of the tab and is delivered once", async () => {
+    const server = own.server;
     if (!server) throw new Error("server missing");
-    const ana = await newUser(browser.browser, server.url);
+    const ana = await newUser(own.browser, server.url);
     await ana.page.goto("/");
     await joinAsGuest(ana.page, "Ana");
     await createRoomInUI(ana.page, "Reload room");
@@ -92,8 +78,9 @@ describe("resilience", () => {
   });
 
   it("a long outbox is resent within the send limits after a reload, each post once", async () => {
+    const server = own.server;
     if (!server) throw new Error("server missing");
-    const ana = await newUser(browser.browser, server.url);
+    const ana = await newUser(own.browser, server.url);
     await ana.page.goto("/");
     await joinAsGuest(ana.page, "Ana");
     await createRoomInUI(ana.page, "Outbox room");

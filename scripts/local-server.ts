@@ -90,6 +90,8 @@ export async function startServer(
     vars?: Record<string, string>;
     /** Another checkout of the app to serve (an earlier release, for upgrade tests). */
     root?: string;
+    /** Another build of the web app to serve instead of web/dist (app update tests). */
+    assets?: string;
     pages?: boolean;
   } = {},
 ): Promise<LocalServer> {
@@ -115,6 +117,7 @@ export async function startServer(
     "--persist-to",
     persistTo,
     "--show-interactive-dev-session=false",
+    ...(opts.assets ? ["--assets", opts.assets] : []),
     ...(opts.pages
       ? []
       : [

@@ -32,7 +32,12 @@ const refusals = new LogAggregator("rate_limited");
 
 // A 101 upgrade response's headers are immutable, so sockets skip the header middleware.
 const apiHeaders = secureHeaders({ crossOriginResourcePolicy: "same-origin" });
-app.use((c, next) => (c.req.path.endsWith("/ws") ? next() : apiHeaders(c, next)));
+app.use(async (c, next) => {
+  if (c.req.path.endsWith("/ws")) return next();
+  await apiHeaders(c, next);
+  // Answers are per user and live: no browser cache keeps one (a sign-out leaves nothing).
+  if (!c.res.headers.has("Cache-Control")) c.res.headers.set("Cache-Control", "no-store");
+});
 // Every JSON body the API takes is small; a large one is refused before it is read.
 app.use(
   bodyLimit({

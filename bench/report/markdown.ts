@@ -100,11 +100,29 @@ export function resultsMarkdown(run: Run, chartFile: string): string {
         w.lobbyJsGzipKb <= 120 ? "✓" : "✗ missed",
       ]),
       row([
-        "room page: navigation → latest message shown (200-message room)",
-        "≤ 300 ms",
-        `${w.roomLatestMedianMs} ms median (${w.roomLatestMs.join(", ")})`,
-        w.roomLatestMedianMs <= 300 ? "✓" : "✗ missed",
+        "room page, first visit: navigation → latest message shown (200-message room)",
+        "≤ 250 ms",
+        `${w.firstVisit.medianMs} ms median (${w.firstVisit.ms.join(", ")})`,
+        w.firstVisit.medianMs <= 250 ? "✓" : "✗ missed",
       ]),
+      row([
+        "room page, revisit (from this browser's cache, then caught up)",
+        "≤ 100 ms",
+        `${w.revisit.medianMs} ms median (${w.revisit.ms.join(", ")})`,
+        w.revisit.medianMs <= 100 ? "✓" : "✗ missed",
+      ]),
+      row([
+        "room page, a browser with nothing cached (for reference)",
+        "–",
+        `${w.cold.medianMs} ms median (${w.cold.ms.join(", ")})`,
+        "",
+      ]),
+      "",
+      `What the page waited for (medians, ms after navigation; first visit · revisit): ${Object.keys(
+        w.revisit.marks,
+      )
+        .map((k) => `${k} ${w.firstVisit.marks[k] ?? "–"} · ${w.revisit.marks[k]}`)
+        .join("; ")}.`,
     );
   }
   const ceiling = run.results.find((r) => r.name === "ceiling");

@@ -55,3 +55,14 @@ createRoot(root).render(
     </SessionProvider>
   </StrictMode>,
 );
+
+// The service worker (offline shell, update prompt) comes after the first paint; nothing waits.
+if (import.meta.env.PROD) {
+  addEventListener(
+    "load",
+    () => void import("./lib/pwa/register").then((m) => m.registerServiceWorker()),
+    {
+      once: true,
+    },
+  );
+}

@@ -1,8 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { BATCH_PARAM, LIMITS } from "../../protocol/limits";
 import { RoomClient } from "../src/lib/realtime/client";
 import { ACK_TIMEOUT_MS } from "../src/lib/realtime/outbox";
-import { event, memoryStorage, message, socketFactory, welcome } from "./fake-socket";
+import {
+  event,
+  fakeClockPerTest,
+  memoryStorage,
+  message,
+  socketFactory,
+  welcome,
+} from "./fake-socket";
 
 function setup(storage = memoryStorage()) {
   const factory = socketFactory();
@@ -18,14 +25,7 @@ function setup(storage = memoryStorage()) {
 const sends = (frames: Record<string, unknown>[]) =>
   frames.filter((f) => f.type === "send").map((f) => f.clientId);
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.spyOn(Math, "random").mockReturnValue(0);
-});
-afterEach(() => {
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-});
+fakeClockPerTest();
 
 describe("RoomClient", () => {
   it("catches up from the last seq it saw: since=lastSeq on the reconnect URL, then gap-free", () => {

@@ -1,3 +1,4 @@
+import { afterEach, beforeEach, vi } from "vitest";
 import type { Message, ServerFrame, SingleServerFrame } from "../../protocol";
 import type { SocketLike } from "../src/lib/realtime/transport";
 
@@ -124,4 +125,16 @@ export function memoryStorage() {
     setItem: (k: string, v: string) => void map.set(k, v),
     removeItem: (k: string) => void map.delete(k),
   };
+}
+
+/** Fake timers for every test of the file, and no jitter in the reconnect backoff. */
+export function fakeClockPerTest() {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.spyOn(Math, "random").mockReturnValue(0);
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
 }

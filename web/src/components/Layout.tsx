@@ -3,6 +3,7 @@ import { Link, NavLink, Outlet, useLocation, useNavigate } from "react-router";
 import { ConfirmProvider } from "../lib/confirm";
 import { useSession } from "../lib/session";
 import { Avatar } from "./Avatar";
+import { UpdatePrompt } from "./UpdatePrompt";
 
 export function Layout() {
   const { me, logout } = useSession();
@@ -36,6 +37,7 @@ export function Layout() {
             Parley
           </Link>
           <nav aria-label="Main" className="nav">
+            <UpdatePrompt />
             <NavLink to="/" end>
               Rooms
             </NavLink>

@@ -24,9 +24,9 @@ export function RoomClosed({
 
 /** The session behind this socket ended (here or on another device): ask who is here now. */
 function SignedOut() {
-  const { refresh } = useSession();
+  const { sessionEnded } = useSession();
   useEffect(() => {
-    void refresh();
-  }, [refresh]);
+    void sessionEnded();
+  }, [sessionEnded]);
   return <p className="muted center">You signed out.</p>;
 }

@@ -45,14 +45,16 @@ export function setNotificationsWanted(on: boolean) {
   write(NOTIFY_KEY, on ? "on" : "off");
 }
 
+const SEEN_PREFIX = "parley:seen:";
+
 /** The last seq this browser saw in a room: where the "new" divider goes next time. */
 export function lastSeenSeq(roomId: string): number | null {
-  const v = read(`parley:seen:${roomId}`);
+  const v = read(`${SEEN_PREFIX}${roomId}`);
   return v && /^\d+$/.test(v) ? Number(v) : null;
 }
 
 export function setLastSeenSeq(roomId: string, seq: number) {
-  write(`parley:seen:${roomId}`, String(seq));
+  write(`${SEEN_PREFIX}${roomId}`, String(seq));
 }
 
 export type RecentRoom = { id: string; name: string; at: number; path?: string };
@@ -71,4 +73,15 @@ export function recentRooms(): RecentRoom[] {
 export function rememberRoom(id: string, name: string, path: string) {
   const rest = recentRooms().filter((r) => r.id !== id);
   write(RECENT_KEY, JSON.stringify([{ id, name, path, at: Date.now() }, ...rest].slice(0, 8)));
+}
+
+/** Forgets which rooms this browser visited and how far it read (a sign-out, a new user). */
+export function forgetVisitedRooms() {
+  try {
+    for (const key of Object.keys(localStorage)) {
+      if (key === RECENT_KEY || key.startsWith(SEEN_PREFIX)) localStorage.removeItem(key);
+    }
+  } catch {
+    // storage disabled: nothing was kept
+  }
 }

@@ -16,9 +16,10 @@ import { SearchPanel } from "../components/SearchPanel";
 import { TypingIndicator } from "../components/TypingIndicator";
 import { useConfirm } from "../lib/confirm";
 import { useNow, usePageVisible, useTitle } from "../lib/hooks";
+import { mark } from "../lib/marks";
 import { notify } from "../lib/notify";
 import { lastSeenSeq, rememberRoom, setLastSeenSeq } from "../lib/prefs";
-import { supports } from "../lib/realtime/state";
+import { caughtUp, supports } from "../lib/realtime/state";
 import { useSession } from "../lib/session";
 import { useRoom } from "../lib/useRoom";
 import { useOwnerLink, useRoomActions } from "../lib/useRoomActions";
@@ -36,12 +37,12 @@ export function Room() {
       />
     );
   }
-  return <RoomView key={roomId} roomId={roomId} />;
+  return <RoomView key={`${me.id}/${roomId}`} roomId={roomId} userId={me.id} />;
 }
 
-function RoomView({ roomId }: { roomId: string }) {
+function RoomView({ roomId, userId }: { roomId: string; userId: string }) {
   const { me } = useSession();
-  const { client, state } = useRoom(roomId);
+  const { client, state } = useRoom(roomId, userId);
   const confirm = useConfirm();
   const now = useNow();
   const visible = usePageVisible();
@@ -56,21 +57,34 @@ function RoomView({ roomId }: { roomId: string }) {
   const [hiddenUnread, setHiddenUnread] = useState(0);
   const [atBottom, setAtBottom] = useState(true);
   const dividerSet = useRef(false);
+  /** How far this browser had read when the page opened (read before anything marks more). */
+  const [seenAtOpen] = useState(() => lastSeenSeq(roomId));
   const myId = state.me?.id ?? me?.id;
   const myNames = useMemo(
     () => [me?.name, me?.username].filter((n): n is string => !!n),
     [me?.name, me?.username],
   );
 
-  // The "new" divider goes above the first post from someone else since this browser last looked.
+  // When the history first showed (from the cache or the server) and the room first answered.
+  const shown = state.room !== null;
+  const open = state.connection.status === "open";
   useEffect(() => {
-    if (dividerSet.current || state.room === null) return;
+    if (shown) mark("room-shown");
+  }, [shown]);
+  useEffect(() => {
+    if (open) mark("room-open");
+  }, [open]);
+
+  // The "new" divider goes above the first post from someone else since this browser last
+  // looked, placed once the room has caught up (a cached copy may not hold the new posts yet).
+  const synced = caughtUp(state);
+  useEffect(() => {
+    if (dividerSet.current || !synced) return;
     dividerSet.current = true;
-    const seen = lastSeenSeq(roomId);
-    if (seen === null) return;
-    const first = state.messages.find((m) => m.seq > seen && m.author.id !== myId);
+    if (seenAtOpen === null) return;
+    const first = state.messages.find((m) => m.seq > seenAtOpen && m.author.id !== myId);
     if (first) setDividerSeq(first.seq);
-  }, [state.room, state.messages, roomId, myId]);
+  }, [synced, state.messages, seenAtOpen, myId]);
 
   const roomTitle = state.room?.name;
   useEffect(() => {
@@ -127,6 +141,9 @@ function RoomView({ roomId }: { roomId: string }) {
 
   const { nameOf, profileOf, quoted } = useRoomLookups(state);
   const features = state.features;
+  // Without a connection the room is read-only (a saved copy, or a moment of reconnecting):
+  // posts still go to the outbox, but edits, deletes and reactions need the room.
+  const live = state.connection.status === "open";
   const isOwner = !!myId && state.room?.ownerId === myId;
 
   const [ownerLink, setOwnerLink] = useOwnerLink(roomId, isOwner);
@@ -136,14 +153,14 @@ function RoomView({ roomId }: { roomId: string }) {
       myId,
       myNames,
       canModerate: isOwner,
-      canEdit: supports(features, "edit"),
-      canDelete: supports(features, "delete"),
-      canReact: supports(features, "react"),
+      canEdit: live && supports(features, "edit"),
+      canDelete: live && supports(features, "delete"),
+      canReact: live && supports(features, "react"),
       nameOf,
       profileOf,
       quoted,
     }),
-    [myId, myNames, isOwner, features, nameOf, profileOf, quoted],
+    [myId, myNames, isOwner, live, features, nameOf, profileOf, quoted],
   );
 
   const actions: MessageActions = useMemo(
@@ -189,7 +206,7 @@ function RoomView({ roomId }: { roomId: string }) {
           roomId={roomId}
           online={state.members.length}
           isOwner={isOwner}
-          canSetTopic={supports(features, "topic")}
+          canSetTopic={live && supports(features, "topic")}
           onSetTopic={(topic) => client.setTopic(topic)}
           onToggleSearch={() => setSearchOpen((s) => !s)}
           searchOpen={searchOpen}
@@ -205,6 +222,7 @@ function RoomView({ roomId }: { roomId: string }) {
         <ReconnectBanner
           connection={state.connection}
           pending={state.outbox.filter((o) => o.status === "pending").length}
+          offline={!client.confirmed || !navigator.onLine}
           onRetry={() => client.retryNow()}
         />
         {settingsOpen && state.room && ownerLink !== null && (

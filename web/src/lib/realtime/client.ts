@@ -1,9 +1,11 @@
 import type { ClientFrame, Message, PresenceStatus, SingleServerFrame } from "../../../../protocol";
 import { LIMITS } from "../../../../protocol/limits";
+import type { EarlySocket } from "./early-socket";
 import { checkRoom, socketUrl } from "./endpoints";
 import { loadOutbox, newClientId, OutboxSender, type OutboxStorage, saveOutbox } from "./outbox";
 import { Queries } from "./queries";
 import { reduceAll } from "./reducer";
+import { hydrate, type RoomSnapshot } from "./snapshot";
 import {
   type Effect,
   expireTyping,
@@ -21,6 +23,10 @@ type Options = {
   origin?: string;
   /** Where pending messages survive a reload; sessionStorage in the browser. */
   storage?: OutboxStorage;
+  /** The key they are kept under (per user: `outboxKey()`); one per room by default. */
+  outboxKey?: string;
+  /** What the last visit left (the cache): shown at once, then caught up from its seq. */
+  snapshot?: RoomSnapshot | null;
   /** Extra query parameters for the socket URL (e.g. a private room's invite token). */
   params?: Record<string, string>;
   /** Opens a socket; the browser's WebSocket by default (tests pass a fake). */
@@ -48,17 +54,20 @@ export class RoomClient {
   private readSent = -1;
   /** The current socket was welcomed: posts go out only then, so each goes out once. */
   private welcomed = false;
+  /** Some socket of this client was welcomed: the room exists and admits us. */
+  private everWelcomed = false;
 
   constructor(
     readonly roomId: string,
     private readonly options: Options = {},
   ) {
-    this.storageKey = `parley:outbox:${roomId}`;
+    this.storageKey = options.outboxKey ?? `parley:outbox:${roomId}`;
     this.origin = options.origin ?? location.origin;
-    this.state = initialState(loadOutbox(options.storage, this.storageKey));
+    const outbox = loadOutbox(options.storage, this.storageKey);
+    this.state = options.snapshot ? hydrate(options.snapshot, outbox) : initialState(outbox);
     this.transport = new Transport(
       {
-        url: () => socketUrl(this.origin, roomId, options.params ?? {}, this.state.lastSeq),
+        url: () => this.socketUrl(),
         open: options.openSocket,
       },
       {
@@ -68,9 +77,10 @@ export class RoomClient {
         },
         reconnecting: (retryAt, attempt) => {
           this.set({ connection: { status: "reconnecting", retryAt, attempt } });
-          // Never welcomed: the upgrade itself failed. A room that doesn't exist looks the same
-          // from here, so ask over HTTP once before retrying forever.
-          if (this.state.room === null) void this.checkRoom();
+          // Never welcomed: the upgrade itself failed. A room that doesn't exist (or no longer
+          // admits us, whatever the cache says) looks the same from here, so ask over HTTP
+          // before retrying forever.
+          if (!this.everWelcomed) void this.checkRoom();
         },
         closed: (code, reason) => this.set({ connection: { status: "closed", code, reason } }),
         dropped: () => {
@@ -104,8 +114,26 @@ export class RoomClient {
     return () => this.messageListeners.delete(listener);
   }
 
-  connect(): void {
-    this.transport.connect();
+  /**
+   * Opens the connection; `early` is a socket the page opened before this client existed,
+   * taken over when it asked for exactly what this client would (same room, same `since`).
+   */
+  connect(early?: EarlySocket | null): void {
+    const url = this.socketUrl();
+    const adopt = !!early && early.url === url && early.take();
+    if (early && !adopt) early.close(1000, "unused");
+    this.transport.connect(adopt ? (early ?? undefined) : undefined);
+  }
+
+  /** Before connecting: start from what the last visit left (read from the cache late). */
+  hydrate(snapshot: RoomSnapshot): void {
+    if (this.state.room !== null || this.state.lastSeq >= 0) return;
+    this.commit(hydrate(snapshot, this.state.outbox));
+  }
+
+  /** Whether this client's socket was ever welcomed (its state is the server's, not a cache's). */
+  get confirmed(): boolean {
+    return this.everWelcomed;
   }
 
   /** Reconnect now instead of waiting for the backoff. */
@@ -233,6 +261,7 @@ export class RoomClient {
     switch (effect.kind) {
       case "welcomed":
         this.welcomed = true;
+        this.everWelcomed = true;
         this.transport.welcomed();
         if (this.status !== "online" && this.supports("status")) {
           this.frame({ type: "status", status: this.status });
@@ -271,6 +300,10 @@ export class RoomClient {
       },
       Math.max(50, next - Date.now()),
     );
+  }
+
+  private socketUrl(): string {
+    return socketUrl(this.origin, this.roomId, this.options.params ?? {}, this.state.lastSeq);
   }
 
   /** A refused upgrade is invisible to the page: ask over HTTP why, with the same invite. */

@@ -5,6 +5,13 @@ import type { Outgoing } from "./state";
 /** No ack within this long on an open socket: the post is shown as failed. */
 export const ACK_TIMEOUT_MS = 15_000;
 
+/** Unsent posts are kept under `<prefix><userId>:<roomId>`: never sent as another user. */
+export const OUTBOX_KEY_PREFIX = "parley:outbox:";
+
+export function outboxKey(userId: string, roomId: string): string {
+  return `${OUTBOX_KEY_PREFIX}${userId}:${roomId}`;
+}
+
 export type OutboxStorage = Pick<Storage, "getItem" | "setItem" | "removeItem">;
 
 type Deps = {

@@ -33,6 +33,7 @@ export function reduce(state: RoomState, frame: ServerFrame, now: number): Step 
           hasMore: snapshot ? frame.hasMore : state.hasMore,
           loadingOlder: false,
           lastSeq: snapshot ? frame.lastSeq : state.lastSeq,
+          welcomedSeq: frame.lastSeq,
           connection: { status: "open" },
           typing: [],
           features: frame.features,

@@ -40,6 +40,11 @@ export type RoomState = {
   hasMore: boolean;
   loadingOlder: boolean;
   lastSeq: number;
+  /**
+   * The room's last seq when it last welcomed us: once `lastSeq` reaches it, the catch-up that
+   * follows a welcome is complete (-1 before the first welcome).
+   */
+  welcomedSeq: number;
   connection: Connection;
   search: SearchState | null;
   /** Client frame types the server said it understands (`welcome.features`); null until welcomed. */
@@ -91,6 +96,7 @@ export function initialState(outbox: Outgoing[] = []): RoomState {
     hasMore: false,
     loadingOlder: false,
     lastSeq: -1,
+    welcomedSeq: -1,
     connection: { status: "connecting" },
     search: null,
     features: null,
@@ -116,4 +122,9 @@ export function failOutgoing(state: RoomState, clientId: string, error: string):
     o.clientId === clientId ? { ...o, status: "failed" as const, error } : o,
   );
   return { ...state, outbox };
+}
+
+/** Connected and caught up: everything the room had when it welcomed us is applied. */
+export function caughtUp(state: RoomState): boolean {
+  return state.connection.status === "open" && state.lastSeq >= state.welcomedSeq;
 }

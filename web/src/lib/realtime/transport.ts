@@ -91,12 +91,13 @@ export class Transport {
     return this.ws?.readyState === OPEN;
   }
 
-  connect(): void {
+  /** Connects: through `adopted` when given (a socket already opened at `url()`). */
+  connect(adopted?: SocketLike): void {
     this.stopped = false;
     clearTimeout(this.retryTimer);
     this.on.connecting(this.attempt);
     const open = this.options.open ?? ((url: string) => new WebSocket(url) as SocketLike);
-    const ws = open(this.options.url());
+    const ws = adopted ?? open(this.options.url());
     this.ws = ws;
     ws.onmessage = (e) => {
       if (this.ws !== ws || typeof e.data !== "string") return;
