@@ -9,8 +9,8 @@ it("flushes a quiet room at the end of the event, at once", async () => {
   f.kick(Date.now());
   expect(runs).toEqual([]); // not inside the event itself
   await microtask();
+  // After one microtask, before any timer could run: the flush did not wait for a tick.
   expect(runs).toHaveLength(1);
-  expect(runs[0]).toBeLessThan(TICK_MS);
 });
 
 it("gathers a busy room's events for a tick, and an event that finds the flush overdue runs it", async () => {
